@@ -1,0 +1,1 @@
+//! Evaluating checklist rules against a change.

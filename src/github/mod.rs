@@ -1,0 +1,1 @@
+//! GitHub delivery: sticky comment, commit status, reviews (owned by the github helper).

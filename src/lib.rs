@@ -1,0 +1,17 @@
+//! barraiser: change-management bar-raiser review.
+//!
+//! The data flows through one module per stage:
+//! [`read`] (git or working tree) → [`parse`] (change, policy, checklist) →
+//! [`evaluate`] (rules) → [`verdict`] (plus approvals) → [`render`] (templates) →
+//! delivery (terminal in the CLI, GitHub in [`github`]).
+
+pub mod evaluate;
+pub mod github;
+pub mod location;
+pub mod parse;
+pub mod read;
+pub mod render;
+pub mod verdict;
+
+pub use location::Pos;
+pub use verdict::{ChangeReport, Finding, InputError, Report, Severity, Verdict};

@@ -1,0 +1,7 @@
+//! The `barraiser` command line.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::SUCCESS
+}

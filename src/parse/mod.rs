@@ -1,0 +1,1 @@
+//! Parsing change descriptions, the policy and checklists into typed values with positions.

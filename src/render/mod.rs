@@ -1,0 +1,1 @@
+//! Rendering a [`crate::Report`] in each output format (owned by the render helper).

@@ -1,0 +1,195 @@
+//! Findings, per-change reports and the overall verdict.
+
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters. Only blockers change a verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A suggestion; never changes a verdict.
+    Advice,
+    /// Worth fixing; never changes a verdict.
+    Warning,
+    /// The change cannot go ahead until this is fixed.
+    Blocker,
+}
+
+impl Severity {
+    /// The lowercase name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advice => "advice",
+            Severity::Warning => "warning",
+            Severity::Blocker => "blocker",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One gap in a change description, at a line and column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable kebab-case rule id.
+    pub rule: String,
+    /// The checklist the rule belongs to.
+    pub checklist: String,
+    /// Severity after policy overrides.
+    pub severity: Severity,
+    /// What is wrong, in this change's words.
+    pub message: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What to write instead.
+    pub fix: String,
+}
+
+/// The findings for one change description.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeReport {
+    /// Repository-relative path, with `/` separators.
+    pub path: String,
+    /// The change's title (empty when missing).
+    pub title: String,
+    /// `low`, `medium` or `high` (empty when missing or invalid).
+    pub risk: String,
+    /// The git blob id of the content that was checked.
+    pub blob: String,
+    /// Findings, ordered by line, then column.
+    pub findings: Vec<Finding>,
+    /// The checked text, for snippets in human output. Not part of JSON.
+    #[serde(skip)]
+    pub source: String,
+}
+
+impl ChangeReport {
+    /// Whether any finding blocks the change.
+    pub fn is_blocked(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Blocker)
+    }
+
+    /// Number of findings with `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// The overall outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// No blocker findings.
+    Pass,
+    /// At least one blocker, or a required change description is missing.
+    Blocked,
+    /// Checks pass, but bar-raiser approvals are missing.
+    NeedsApproval,
+    /// Checks pass and approvals are complete.
+    Approved,
+    /// The pull request touches nothing that needs a change description.
+    NotRequired,
+}
+
+impl Verdict {
+    /// The kebab-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Blocked => "blocked",
+            Verdict::NeedsApproval => "needs-approval",
+            Verdict::Approved => "approved",
+            Verdict::NotRequired => "not-required",
+        }
+    }
+
+    /// Process exit code: 0 for pass, approved or not-required; 1 otherwise.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Pass | Verdict::Approved | Verdict::NotRequired => 0,
+            Verdict::Blocked | Verdict::NeedsApproval => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An input that could not be checked: the file, where, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    /// Repository-relative path (or the request, for GitHub errors).
+    pub path: String,
+    /// 1-based line, 0 when not known.
+    pub line: u32,
+    /// 1-based column, 0 when not known.
+    pub column: u32,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// The state of one bar-raiser approval, as shown next to a verdict.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApprovalView {
+    /// GitHub login of the reviewer.
+    pub reviewer: String,
+    /// When the decision was recorded (RFC 3339).
+    pub submitted_at: String,
+    /// `valid`, `stale`, `changes-requested` or `not-counted`.
+    pub state: String,
+    /// Why it is stale or not counted; empty when valid.
+    pub reason: String,
+}
+
+/// Everything a run decided, ready to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// Output schema version.
+    pub version: u32,
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// One entry per change description checked.
+    pub changes: Vec<ChangeReport>,
+    /// Bar-raiser approvals (only filled by `ci` and `review`).
+    pub approvals: Vec<ApprovalView>,
+    /// Inputs that could not be checked. Any error makes the exit code 2.
+    pub errors: Vec<InputError>,
+    /// Notes about the run shown with the verdict (for example, "the policy itself is changing").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Builds a `check` report: blocked when any change has a blocker.
+    pub fn from_changes(changes: Vec<ChangeReport>, errors: Vec<InputError>) -> Self {
+        let verdict = if changes.iter().any(ChangeReport::is_blocked) {
+            Verdict::Blocked
+        } else {
+            Verdict::Pass
+        };
+        Self { version: 1, verdict, changes, approvals: Vec::new(), errors, notes: Vec::new() }
+    }
+
+    /// Exit code: 2 when any input could not be checked, else the verdict's code.
+    pub fn exit_code(&self) -> u8 {
+        if self.errors.is_empty() { self.verdict.exit_code() } else { 2 }
+    }
+}
