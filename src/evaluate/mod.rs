@@ -1,1 +1,313 @@
-//! Evaluating checklist rules against a change.
+//! Evaluating checklist rules against a change. The [`Engine`] is compiled once
+//! per run from the policy and checklists; every expression and pattern is
+//! validated then, so a broken checklist fails before any change is judged.
+
+pub mod context;
+pub mod detect;
+pub mod env;
+
+use minijinja::Environment;
+use minijinja::value::Value;
+
+use crate::parse::change::{Change, Risk};
+use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
+use crate::parse::policy::{ConfigError, Policy, RuleSetting};
+use crate::verdict::{Finding, Severity};
+use crate::Pos;
+use detect::{Detector, Files, Hit, Input};
+use serde_saphyr::Spanned;
+
+/// A compiled rule.
+pub struct Rule {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// Level by risk (low, medium, high).
+    pub levels: [Level; 3],
+    /// What goes wrong without this rule.
+    pub why: String,
+    /// What to write.
+    pub fix: String,
+    /// Bad and good examples.
+    pub examples: Option<Examples>,
+    when: Option<usize>,
+    asserts: Vec<Assertion>,
+}
+
+impl Rule {
+    /// The level at `risk`.
+    pub fn level(&self, risk: Risk) -> Level {
+        self.levels[risk as usize]
+    }
+}
+
+enum Check {
+    Expr(usize, Vec<String>),
+    Detector(Box<dyn Detector>),
+}
+
+struct Assertion {
+    check: Check,
+    message: Option<String>,
+    when: Option<usize>,
+}
+
+/// A compiled checklist.
+pub struct Checklist {
+    /// Its name.
+    pub name: String,
+    /// The file it came from.
+    pub path: String,
+    /// What it is for.
+    pub description: String,
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+    vars: Value,
+}
+
+/// The compiled checklists, the policy overrides and the time checks are judged at.
+pub struct Engine {
+    env: Environment<'static>,
+    exprs: Vec<String>,
+    /// Compiled checklists, in order of application.
+    pub checklists: Vec<Checklist>,
+    overrides: Vec<(String, RuleSetting)>,
+    kinds: Vec<String>,
+    now: jiff::Timestamp,
+}
+
+fn compile_levels(path: &str, sev: &Spanned<SeverityFile>) -> Result<[Level; 3], ConfigError> {
+    match &sev.value {
+        SeverityFile::One(l) => Ok([*l; 3]),
+        SeverityFile::ByRisk(map) => {
+            let mut levels = [Level::Off; 3];
+            for (risk, level) in map {
+                let r = Risk::parse(risk).ok_or_else(|| {
+                    ConfigError::new(path, pos(sev), format!("unknown risk `{risk}` in severity; use low, medium, high"))
+                })?;
+                levels[r as usize] = *level;
+            }
+            Ok(levels)
+        }
+    }
+}
+
+impl Engine {
+    /// Compiles `checklists` (already parsed) under `policy`, judging time at `now`.
+    pub fn new(policy: &Policy, checklists: Vec<(String, ChecklistFile)>, now: jiff::Timestamp) -> Result<Engine, ConfigError> {
+        let mut engine = Engine {
+            env: env::environment(now, policy.freeze.clone()),
+            exprs: Vec::new(),
+            checklists: Vec::new(),
+            overrides: policy.rules.iter().map(|(id, s, _)| (id.clone(), *s)).collect(),
+            kinds: policy.body.section_aliases.iter().map(|(k, _)| k.clone()).collect(),
+            now,
+        };
+        for (path, file) in checklists {
+            let compiled = engine.compile_checklist(&path, file)?;
+            engine.checklists.retain(|c| c.name != compiled.name);
+            engine.checklists.push(compiled);
+        }
+        for (id, _, at) in &policy.rules {
+            if engine.rule(id).is_none() {
+                return Err(ConfigError::new(&policy.source, *at, format!("`rules` names `{id}`, which no active checklist defines")));
+            }
+        }
+        Ok(engine)
+    }
+
+    fn expr(&mut self, path: &str, source: &Spanned<String>) -> Result<usize, ConfigError> {
+        self.env
+            .compile_expression(&source.value)
+            .map_err(|e| ConfigError::new(path, pos(source), format!("invalid expression `{}`: {e}", source.value)))?;
+        self.exprs.push(source.value.clone());
+        Ok(self.exprs.len() - 1)
+    }
+
+    fn message(&self, path: &str, at: Pos, template: &str) -> Result<(), ConfigError> {
+        self.env
+            .template_from_str(template)
+            .map(|_| ())
+            .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))
+    }
+
+    fn compile_assert(&mut self, path: &str, rule_pos: Pos, a: AssertFile) -> Result<Assertion, ConfigError> {
+        let kinds = [a.expr.is_some(), a.patterns.is_some(), a.steps.is_some(), a.parameters.is_some(), a.repo_files.is_some(),
+            a.required_fields.is_some(), a.field_types.is_some(), a.unknown_fields.is_some()];
+        let at = a.expr.as_ref().map_or(rule_pos, pos);
+        if kinds.iter().filter(|k| **k).count() != 1 {
+            return Err(ConfigError::new(path, at, "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields"));
+        }
+        let check = if let Some(e) = &a.expr {
+            Check::Expr(self.expr(path, e)?, a.at.clone().map(|x| x.into_vec()).unwrap_or_default())
+        } else if let Some(p) = &a.patterns {
+            for m in p.patterns.iter().filter_map(|p| p.message.as_deref()) {
+                self.message(path, at, m)?;
+            }
+            Check::Detector(Box::new(detect::Patterns::compile(path, p)?))
+        } else if let Some(s) = &a.steps {
+            Check::Detector(Box::new(detect::Steps::compile(path, s)?))
+        } else if let Some(p) = &a.parameters {
+            Check::Detector(Box::new(detect::Parameters::compile(path, p)?))
+        } else if let Some(r) = &a.repo_files {
+            Check::Detector(Box::new(detect::RepoFiles::compile(path, r)?))
+        } else if let Some(r) = &a.required_fields {
+            Check::Detector(Box::new(detect::RequiredFields::compile(r)))
+        } else if let Some(t) = &a.field_types {
+            Check::Detector(Box::new(detect::FieldTypes::compile(path, t)?))
+        } else if let Some(u) = &a.unknown_fields {
+            Check::Detector(Box::new(detect::UnknownFields::compile(u)))
+        } else {
+            return Err(ConfigError::new(path, at, "empty assertion"));
+        };
+        if let Some(m) = &a.message {
+            self.message(path, pos(m), &m.value)?;
+        }
+        let when = a.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
+        Ok(Assertion { check, message: a.message.map(|m| m.value), when })
+    }
+
+    fn compile_checklist(&mut self, path: &str, file: ChecklistFile) -> Result<Checklist, ConfigError> {
+        let mut rules = Vec::new();
+        for r in file.rules {
+            let rule_pos = pos(&r.id);
+            let id = r.id.value.clone();
+            if self.rule(&id).is_some() || rules.iter().any(|x: &Rule| x.id == id) {
+                let other = self.checklists.iter().find(|c| c.rules.iter().any(|x| x.id == id)).map(|c| c.name.as_str());
+                if other != Some(file.checklist.value.as_str()) {
+                    return Err(ConfigError::new(path, rule_pos, format!("rule id `{id}` is already defined by checklist `{}`", other.unwrap_or("?"))));
+                }
+            }
+            let when = r.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
+            let levels = compile_levels(path, &r.severity)?;
+            let asserts = r.asserts.into_iter().map(|a| self.compile_assert(path, rule_pos, a)).collect::<Result<_, _>>()?;
+            rules.push(Rule { id, title: r.title, levels, why: r.why, fix: r.fix, examples: r.examples, when, asserts });
+        }
+        Ok(Checklist {
+            name: file.checklist.value,
+            path: path.to_string(),
+            description: file.description,
+            rules,
+            vars: Value::from(minijinja::value::Serde(&file.vars)),
+        })
+    }
+
+    /// Finds a rule by id, with its checklist.
+    pub fn rule(&self, id: &str) -> Option<(&Checklist, &Rule)> {
+        self.checklists.iter().find_map(|c| c.rules.iter().find(|r| r.id == id).map(|r| (c, r)))
+    }
+
+    /// The severity of `rule` for `risk` after policy overrides; `None` when off.
+    fn severity(&self, rule: &Rule, risk: Risk) -> Option<Severity> {
+        let base = match rule.level(risk) {
+            Level::Off => return None,
+            Level::Advice => Severity::Advice,
+            Level::Warning => Severity::Warning,
+            Level::Blocker => Severity::Blocker,
+        };
+        match self.overrides.iter().find(|(id, _)| *id == rule.id).map(|(_, s)| *s) {
+            Some(RuleSetting::Off) => None,
+            Some(RuleSetting::Advice) => Some(Severity::Advice),
+            Some(RuleSetting::Warning) => Some(Severity::Warning),
+            Some(RuleSetting::Blocker) => Some(Severity::Blocker),
+            None => Some(base),
+        }
+    }
+
+    /// Checks one change. Expressions that fail at run time become findings, never panics.
+    pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
+        let risk = change.risk().unwrap_or(Risk::High);
+        let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
+        let base = Value::from(minijinja::value::Serde(context::build(change, risk, &kinds, self.now)));
+        let input = Input { change, files };
+        let mut findings: Vec<Finding> = Vec::new();
+        for list in &self.checklists {
+            let ctx = minijinja::context! { vars => list.vars.clone(), ..base.clone() };
+            for rule in &list.rules {
+                let Some(severity) = self.severity(rule, risk) else { continue };
+                if let Some(w) = rule.when {
+                    match self.truthy(w, &ctx) {
+                        Ok(true) => {}
+                        Ok(false) => continue,
+                        Err(e) => {
+                            findings.push(self.broken(list, rule, change, &e));
+                            continue;
+                        }
+                    }
+                }
+                for a in &rule.asserts {
+                    if let Some(w) = a.when {
+                        if !self.truthy(w, &ctx).unwrap_or(false) {
+                            continue;
+                        }
+                    }
+                    let hits = match &a.check {
+                        Check::Detector(d) => d.detect(&input),
+                        Check::Expr(e, at) => match self.truthy(*e, &ctx) {
+                            Ok(true) => Vec::new(),
+                            Ok(false) => vec![Hit { pos: self.locate(change, at), ..Hit::default() }],
+                            Err(err) => {
+                                findings.push(self.broken(list, rule, change, &err));
+                                continue;
+                            }
+                        },
+                    };
+                    for hit in hits {
+                        let template = hit.message.as_deref().or(a.message.as_deref()).unwrap_or(&rule.title);
+                        let vars: std::collections::BTreeMap<&str, &str> = hit.vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        let msg_ctx = minijinja::context! { ..Value::from(minijinja::value::Serde(&vars)), ..ctx.clone() };
+                        let message = self.env.render_str(template, msg_ctx).unwrap_or_else(|_| rule.title.clone());
+                        findings.push(Finding {
+                            rule: rule.id.clone(),
+                            checklist: list.name.clone(),
+                            severity,
+                            message: message.trim().to_string(),
+                            line: hit.pos.line,
+                            column: hit.pos.column,
+                            fix: rule.fix.trim().to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        // One finding per rule and line: a specific message beats a generic one for the same spot.
+        let mut seen = std::collections::HashSet::new();
+        findings.retain(|f| seen.insert((f.rule.clone(), f.line)));
+        findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        findings
+    }
+
+    fn truthy(&self, expr: usize, ctx: &Value) -> Result<bool, minijinja::Error> {
+        let source = self.exprs.get(expr).map_or("false", String::as_str);
+        Ok(self.env.compile_expression(source)?.eval(ctx.clone())?.is_true())
+    }
+
+    fn locate(&self, change: &Change, at: &[String]) -> Pos {
+        for target in at {
+            if let Some(kind) = target.strip_prefix("section:") {
+                if let Some(s) = change.section(kind) {
+                    return change.pos(s.offset);
+                }
+            } else if change.front.path(target).is_some() {
+                return detect::fields_pos(change, target);
+            }
+        }
+        match at.first() {
+            Some(first) if !first.starts_with("section:") => detect::fields_pos(change, first),
+            _ => change.front_pos,
+        }
+    }
+
+    fn broken(&self, list: &Checklist, rule: &Rule, change: &Change, err: &minijinja::Error) -> Finding {
+        Finding {
+            rule: rule.id.clone(),
+            checklist: list.name.clone(),
+            severity: Severity::Blocker,
+            message: format!("could not evaluate this rule ({err}); fix the checklist `{}`", list.path),
+            line: change.front_pos.line,
+            column: change.front_pos.column,
+            fix: rule.fix.trim().to_string(),
+        }
+    }
+}

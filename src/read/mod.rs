@@ -74,3 +74,8 @@ impl Workspace {
         &self.root
     }
 }
+
+/// Lexical normalisation (placeholder until the read layer lands).
+pub fn normalize(path: &str) -> Option<String> {
+    Some(path.trim_start_matches("./").to_string())
+}

@@ -1,0 +1,64 @@
+//! Built-in text detectors. Mechanisms live here; their word lists, patterns and
+//! thresholds come from the checklists.
+
+mod fields;
+mod parameters;
+mod patterns;
+mod repo_files;
+mod steps;
+
+pub use fields::{FieldTypes, RequiredFields, UnknownFields, field_pos as fields_pos};
+pub use parameters::Parameters;
+pub use patterns::Patterns;
+pub use repo_files::RepoFiles;
+pub use steps::Steps;
+
+use regex::Regex;
+
+use crate::Pos;
+use crate::parse::change::Change;
+use crate::parse::checklist::pos;
+use crate::parse::policy::ConfigError;
+use serde_saphyr::Spanned;
+
+/// What a detector may ask about the repository at the checked revision.
+pub trait Files {
+    /// Whether a repository-relative file or directory exists (already normalised).
+    fn exists(&self, path: &str) -> bool;
+    /// A short name for the revision, for messages ("working tree", "3f2a1c9").
+    fn label(&self) -> String;
+}
+
+/// One place a detector found something.
+#[derive(Clone, Debug, Default)]
+pub struct Hit {
+    /// Where.
+    pub pos: Pos,
+    /// Variables for the message template (`match`, `name`, `field`, `step`, ...).
+    pub vars: Vec<(&'static str, String)>,
+    /// A message template specific to this hit, overriding the assertion's.
+    pub message: Option<String>,
+}
+
+/// Everything a detector needs besides the change.
+pub struct Input<'a> {
+    /// The change.
+    pub change: &'a Change,
+    /// The repository at the checked revision.
+    pub files: &'a dyn Files,
+}
+
+/// A built-in detector.
+pub trait Detector: Send + Sync {
+    /// Finds problems in one change.
+    fn detect(&self, input: &Input<'_>) -> Vec<Hit>;
+}
+
+/// Compiles a regex from a checklist, reporting errors at its position.
+pub fn regex(path: &str, s: &Spanned<String>, case_sensitive: bool) -> Result<Regex, ConfigError> {
+    let source = if case_sensitive { s.value.clone() } else { format!("(?i){}", s.value) };
+    regex::RegexBuilder::new(&source)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| ConfigError::new(path, pos(s), format!("invalid regular expression: {e}")))
+}

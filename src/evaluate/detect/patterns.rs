@@ -1,0 +1,200 @@
+//! `patterns`: text that should not be in a change (placeholders, tribal knowledge,
+//! personal paths, private links, relative times), with sentence-level exceptions.
+
+use regex::Regex;
+
+use super::{Detector, Hit, Input, regex};
+use crate::parse::change::Change;
+use crate::parse::checklist::{PatternsFile, pos};
+use crate::parse::markdown::Section;
+use crate::parse::policy::ConfigError;
+use crate::parse::text::Text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Prose,
+    StepProse,
+    Commands,
+    Links,
+    FrontMatter,
+    Headings,
+}
+
+/// The compiled `patterns` detector.
+pub struct Patterns {
+    scopes: Vec<Scope>,
+    sections: Option<Vec<String>>,
+    fields: Option<Vec<String>>,
+    patterns: Vec<(Regex, Option<String>)>,
+    unless: Vec<Regex>,
+    only_steps_without_commands: bool,
+}
+
+fn phrase_regex(phrase: &str) -> String {
+    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
+    let body = words.join(r"\s+");
+    let start = if phrase.starts_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
+    let end = if phrase.ends_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
+    format!("{start}{body}{end}")
+}
+
+impl Patterns {
+    /// Compiles the detector from its checklist form.
+    pub fn compile(path: &str, file: &PatternsFile) -> Result<Self, ConfigError> {
+        let mut scopes = Vec::new();
+        for s in &file.scopes {
+            scopes.push(match s.value.as_str() {
+                "prose" => Scope::Prose,
+                "step-prose" => Scope::StepProse,
+                "commands" => Scope::Commands,
+                "links" => Scope::Links,
+                "front-matter" => Scope::FrontMatter,
+                "headings" => Scope::Headings,
+                other => {
+                    return Err(ConfigError::new(
+                        path,
+                        pos(s),
+                        format!("unknown scope `{other}`; use prose, step-prose, commands, links, front-matter or headings"),
+                    ));
+                }
+            });
+        }
+        let mut patterns = Vec::new();
+        for p in &file.patterns {
+            let re = match (&p.regex, &p.phrase) {
+                (Some(r), None) => regex(path, r, file.case_sensitive)?,
+                (None, Some(ph)) => {
+                    let spanned = serde_saphyr::Spanned { value: phrase_regex(&ph.value), ..ph.clone() };
+                    regex(path, &spanned, file.case_sensitive)?
+                }
+                (Some(r), Some(_)) => {
+                    return Err(ConfigError::new(path, pos(r), "a pattern has either `regex` or `phrase`, not both"));
+                }
+                (None, None) => return Err(ConfigError::new(path, Default::default(), "a pattern needs `regex` or `phrase`")),
+            };
+            patterns.push((re, p.message.clone()));
+        }
+        let unless = file.unless.iter().map(|u| regex(path, u, file.case_sensitive)).collect::<Result<_, _>>()?;
+        Ok(Self {
+            scopes,
+            sections: file.sections.clone(),
+            fields: file.fields.clone(),
+            patterns,
+            unless,
+            only_steps_without_commands: file.only_steps_without_commands,
+        })
+    }
+
+    fn section_selected(&self, section: &Section) -> bool {
+        match &self.sections {
+            None => true,
+            Some(kinds) => section.kind.as_ref().is_some_and(|k| kinds.contains(k)),
+        }
+    }
+
+    /// The sentence (or line) around a match, for `unless`.
+    fn context(text: &str, start: usize, end: usize, lines_only: bool) -> &str {
+        let is_stop = |c: char| c == '\n' || (!lines_only && matches!(c, '.' | '!' | '?' | ';'));
+        let before = text.get(..start).unwrap_or("");
+        let from = before
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| is_stop(c) && (c == '\n' || text[i + c.len_utf8()..].starts_with(char::is_whitespace)))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let after = text.get(end..).unwrap_or("");
+        let to = after
+            .char_indices()
+            .find(|&(i, c)| is_stop(c) && (c == '\n' || after[i + c.len_utf8()..].is_empty() || after[i + c.len_utf8()..].starts_with(char::is_whitespace)))
+            .map_or(text.len(), |(i, _)| end + i);
+        text.get(from..to).unwrap_or("")
+    }
+
+    fn scan(&self, change: &Change, text: &Text, lines_only: bool, hits: &mut Vec<Hit>) {
+        for (re, message) in &self.patterns {
+            for m in re.find_iter(&text.text) {
+                let around = Self::context(&text.text, m.start(), m.end(), lines_only);
+                if self.unless.iter().any(|u| u.is_match(around)) {
+                    continue;
+                }
+                hits.push(Hit {
+                    pos: change.pos(text.source_offset(m.start())),
+                    vars: vec![("match", m.as_str().trim().to_string()), ("sentence", around.trim().to_string())],
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+
+    fn scan_str(&self, text: &str, pos: crate::Pos, hits: &mut Vec<Hit>) {
+        for (re, message) in &self.patterns {
+            for m in re.find_iter(text) {
+                if self.unless.iter().any(|u| u.is_match(text)) {
+                    continue;
+                }
+                hits.push(Hit {
+                    pos,
+                    vars: vec![("match", m.as_str().trim().to_string()), ("sentence", text.to_string())],
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+}
+
+impl Detector for Patterns {
+    fn detect(&self, input: &Input<'_>) -> Vec<Hit> {
+        let change = input.change;
+        let mut hits = Vec::new();
+        for scope in &self.scopes {
+            match scope {
+                Scope::FrontMatter => {
+                    for (path, value, pos) in change.front.strings() {
+                        let wanted = self.fields.as_ref().is_none_or(|fs| {
+                            fs.iter().any(|f| path == *f || path.starts_with(&format!("{f}.")))
+                        });
+                        if wanted {
+                            self.scan_str(value, pos, &mut hits);
+                        }
+                    }
+                }
+                Scope::Headings => {
+                    for s in change.sections.iter().filter(|s| !s.heading.is_empty()) {
+                        self.scan_str(&s.heading, change.pos(s.offset), &mut hits);
+                    }
+                }
+                _ => {
+                    for section in change.sections.iter().filter(|s| self.section_selected(s)) {
+                        if *scope == Scope::Prose && !self.only_steps_without_commands {
+                            self.scan(change, &section.prose, false, &mut hits);
+                        }
+                        if *scope == Scope::Commands && !self.only_steps_without_commands {
+                            for c in &section.commands {
+                                self.scan(change, &c.code, true, &mut hits);
+                            }
+                        }
+                        for step in &section.steps {
+                            if self.only_steps_without_commands && !step.commands.is_empty() {
+                                continue;
+                            }
+                            match scope {
+                                Scope::Prose | Scope::StepProse => self.scan(change, &step.prose, false, &mut hits),
+                                Scope::Commands => {
+                                    for c in &step.commands {
+                                        self.scan(change, &c.code, true, &mut hits);
+                                    }
+                                }
+                                Scope::Links => {
+                                    for link in &step.links {
+                                        self.scan_str(&link.url, change.pos(link.offset), &mut hits);
+                                    }
+                                }
+                                Scope::FrontMatter | Scope::Headings => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        hits
+    }
+}

@@ -1,0 +1,307 @@
+//! Checklist files: named lists of rules, parsed with positions so that every
+//! mistake in a checklist is reported as `file:line:column`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::policy::ConfigError;
+use super::yaml;
+use crate::Pos;
+
+/// The checklists compiled into the binary: (name, file name, text).
+pub const EMBEDDED: &[(&str, &str, &str)] = &[
+    ("change", "checklists/change.yaml", include_str!("../../checklists/change.yaml")),
+    ("rollback", "checklists/rollback.yaml", include_str!("../../checklists/rollback.yaml")),
+    ("pipeline", "checklists/pipeline.yaml", include_str!("../../checklists/pipeline.yaml")),
+    ("automation", "checklists/automation.yaml", include_str!("../../checklists/automation.yaml")),
+    ("no-context", "checklists/no-context.yaml", include_str!("../../checklists/no-context.yaml")),
+];
+
+/// The checklist that validates front matter; applied to every change.
+pub const ALWAYS: &str = "change";
+
+/// A severity level, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not apply.
+    Off,
+    /// Advice.
+    Advice,
+    /// Warning.
+    Warning,
+    /// Blocker.
+    Blocker,
+}
+
+/// `severity: blocker`, or by risk: `severity: {low: warning, medium: blocker, high: blocker}`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SeverityFile {
+    /// The same for every risk.
+    One(Level),
+    /// Per risk; a missing risk means off.
+    ByRisk(BTreeMap<String, Level>),
+}
+
+/// Examples shown by `barraiser explain`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Text that breaks the rule.
+    pub bad: String,
+    /// Text that satisfies it.
+    pub good: String,
+}
+
+/// One or several strings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single string.
+    One(String),
+    /// A list.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// As a list.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// A pattern: a regular expression, or a phrase matched as whole words.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternFile {
+    /// A regular expression (Rust `regex` syntax).
+    pub regex: Option<Spanned<String>>,
+    /// A phrase; spaces match any run of white space, matched case-insensitively on word boundaries.
+    pub phrase: Option<Spanned<String>>,
+    /// A message for matches of this pattern (a template; `{{ match }}` is the matched text).
+    pub message: Option<String>,
+}
+
+/// `patterns`: report text that matches.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternsFile {
+    /// Where to look: prose, step-prose, commands, links, front-matter, headings.
+    #[serde(rename = "in")]
+    pub scopes: Vec<Spanned<String>>,
+    /// Limit to these section kinds.
+    #[serde(default)]
+    pub sections: Option<Vec<String>>,
+    /// For `front-matter`: limit to these dotted field paths (prefixes).
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
+    /// What to find.
+    #[serde(rename = "match")]
+    pub patterns: Vec<PatternFile>,
+    /// A match is ignored when its sentence (or command line) also matches one of these.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// Only look at steps that have no command.
+    #[serde(default)]
+    pub only_steps_without_commands: bool,
+    /// Match case exactly (default: ignore case).
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// `steps`: every step in the given sections must have something.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepsFile {
+    /// Section kinds whose steps are checked.
+    pub sections: Vec<String>,
+    /// `command` or `expectation`.
+    pub require: Spanned<String>,
+    /// Inline code counts as a command when it matches this.
+    #[serde(default)]
+    pub inline_command: Option<Spanned<String>>,
+    /// A link whose URL matches one of these counts as a command (it points at the automation).
+    #[serde(default)]
+    pub automation_links: Vec<Spanned<String>>,
+}
+
+/// `parameters`: every `$NAME` in a command is declared.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParametersFile {
+    /// Names that never need declaring.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Regexes whose `name` group declares a variable for the rest of the step (`NAME=...`).
+    #[serde(default)]
+    pub assignments: Vec<Spanned<String>>,
+}
+
+/// `repo-files`: paths in commands exist in the repository at the checked revision.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepoFilesFile {
+    /// A regex whose `path` group is a repository path.
+    pub pattern: Spanned<String>,
+    /// Message when the path escapes the repository.
+    #[serde(default)]
+    pub outside_message: Option<String>,
+}
+
+/// `required-fields`: these front-matter fields are present and not empty.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredFieldsFile {
+    /// Dotted paths.
+    pub fields: Vec<String>,
+}
+
+/// The expected shape of one front-matter field.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldTypeFile {
+    /// string, number, integer, bool, date, timestamp, duration, list, map.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Allowed values (compared case-insensitively).
+    #[serde(default, rename = "enum")]
+    pub values: Option<Vec<String>>,
+}
+
+/// `field-types`: known fields have the right type.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldTypesFile {
+    /// Dotted path → type.
+    pub fields: BTreeMap<String, FieldTypeFile>,
+}
+
+/// `unknown-fields`: warn about a field one edit away from a known one.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnknownFieldsFile {
+    /// Known dotted paths; `x.*` means anything below `x` is free-form.
+    pub known: Vec<String>,
+    /// Maximum edit distance for a suggestion.
+    #[serde(default = "one")]
+    pub max_distance: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// One assertion: an expression or one built-in detector.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssertFile {
+    /// A minijinja expression that must be true.
+    pub expr: Option<Spanned<String>>,
+    /// Text patterns.
+    pub patterns: Option<PatternsFile>,
+    /// Step requirements.
+    pub steps: Option<StepsFile>,
+    /// Declared parameters.
+    pub parameters: Option<ParametersFile>,
+    /// Repository paths.
+    #[serde(rename = "repo-files")]
+    pub repo_files: Option<RepoFilesFile>,
+    /// Required fields.
+    #[serde(rename = "required-fields")]
+    pub required_fields: Option<RequiredFieldsFile>,
+    /// Field types.
+    #[serde(rename = "field-types")]
+    pub field_types: Option<FieldTypesFile>,
+    /// Misspelled fields.
+    #[serde(rename = "unknown-fields")]
+    pub unknown_fields: Option<UnknownFieldsFile>,
+    /// The finding's message (a minijinja template over the change).
+    pub message: Option<Spanned<String>>,
+    /// Where an `expr` finding points: field paths or `section:KIND`, first that exists.
+    pub at: Option<OneOrMany>,
+    /// An extra condition for this assertion only.
+    pub when: Option<Spanned<String>>,
+}
+
+/// One rule of a checklist.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Stable kebab-case id.
+    pub id: Spanned<String>,
+    /// One line.
+    pub title: String,
+    /// Severity, possibly by risk.
+    pub severity: Spanned<SeverityFile>,
+    /// What goes wrong without this rule.
+    pub why: String,
+    /// What to write.
+    pub fix: String,
+    /// Bad and good examples.
+    #[serde(default)]
+    pub examples: Option<Examples>,
+    /// A minijinja expression; the rule applies only when true.
+    #[serde(default)]
+    pub when: Option<Spanned<String>>,
+    /// What must hold.
+    #[serde(rename = "assert")]
+    pub asserts: Vec<AssertFile>,
+}
+
+/// A checklist file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistFile {
+    /// The checklist's name.
+    pub checklist: Spanned<String>,
+    /// What it is for.
+    #[serde(default)]
+    pub description: String,
+    /// Values available to expressions as `vars.NAME` (word lists, thresholds, patterns).
+    #[serde(default)]
+    pub vars: BTreeMap<String, serde_json::Value>,
+    /// The rules.
+    pub rules: Vec<RuleFile>,
+}
+
+/// The position of a spanned value.
+pub fn pos<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(
+        u32::try_from(s.referenced.line()).unwrap_or(0),
+        u32::try_from(s.referenced.column()).unwrap_or(0),
+    )
+}
+
+/// Parses a checklist file (structure only; the engine validates expressions and patterns).
+pub fn parse_checklist(path: &str, text: &str) -> Result<ChecklistFile, ConfigError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ConfigError::new(path, Pos::new(1, 1), "empty checklist: expected `checklist:` and `rules:`"));
+    }
+    let file: ChecklistFile = yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))?;
+    let mut seen: Vec<&str> = Vec::new();
+    for rule in &file.rules {
+        let id = rule.id.value.as_str();
+        let kebab = !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !kebab {
+            return Err(ConfigError::new(path, pos(&rule.id), format!("rule id `{id}` must be kebab-case (a-z, 0-9, -)")));
+        }
+        if seen.contains(&id) {
+            return Err(ConfigError::new(path, pos(&rule.id), format!("rule id `{id}` appears twice in this checklist")));
+        }
+        seen.push(id);
+        if rule.asserts.is_empty() {
+            return Err(ConfigError::new(path, pos(&rule.id), format!("rule `{id}` has no assertions under `assert:`")));
+        }
+    }
+    Ok(file)
+}

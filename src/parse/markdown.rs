@@ -1,0 +1,324 @@
+//! The Markdown body of a change description: sections, steps, commands and expectations.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::text::{CODE_MARK, Text};
+
+/// How headings map to known sections and how expectations are written.
+#[derive(Clone, Debug)]
+pub struct BodyConfig {
+    /// Canonical section kind (`steps`, `rollback`, ...) and the headings that mean it.
+    pub section_aliases: Vec<(String, Vec<String>)>,
+    /// Line prefixes that introduce an expectation (`Expect:`), matched case-insensitively.
+    pub expectation_prefixes: Vec<String>,
+}
+
+/// A level-2 section of the body.
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    /// The heading text as written.
+    pub heading: String,
+    /// The canonical kind when the heading is a known section or alias.
+    pub kind: Option<String>,
+    /// Source byte offset of the heading (the `#`); the body start for the preamble.
+    pub offset: usize,
+    /// The steps: ordered-list items, else bullet items, else the whole body as one step.
+    pub steps: Vec<Step>,
+    /// Prose outside any step.
+    pub prose: Text,
+    /// Code outside any step.
+    pub commands: Vec<Command>,
+}
+
+/// One step: a top-level list item.
+#[derive(Clone, Debug, Default)]
+pub struct Step {
+    /// 1-based number within its section.
+    pub number: usize,
+    /// Source byte offset where the item starts.
+    pub offset: usize,
+    /// Prose of the step; inline code appears as [`CODE_MARK`]. Lines end with `\n`.
+    pub prose: Text,
+    /// Fenced code blocks and inline code spans outside the expectation.
+    pub commands: Vec<Command>,
+    /// Inline code spans inside expectation lines (what to expect, not what to run).
+    pub expected_code: Vec<Command>,
+    /// The first expectation line, without its prefix.
+    pub expectation: Option<Expectation>,
+    /// Link destinations in the step.
+    pub links: Vec<Link>,
+}
+
+/// An expectation line (`Expect: ...`).
+#[derive(Clone, Debug)]
+pub struct Expectation {
+    /// The text after the prefix.
+    pub text: String,
+    /// Source byte offset of the prefix.
+    pub offset: usize,
+}
+
+/// A command: a fenced code block or an inline code span.
+#[derive(Clone, Debug)]
+pub struct Command {
+    /// The code, mapped back to the source.
+    pub code: Text,
+    /// An inline code span rather than a block.
+    pub inline: bool,
+    /// The fence's info string, for blocks.
+    pub lang: String,
+    /// Source byte offset of the first character of code.
+    pub offset: usize,
+}
+
+/// A Markdown link.
+#[derive(Clone, Debug)]
+pub struct Link {
+    /// The destination URL.
+    pub url: String,
+    /// Source byte offset of the link.
+    pub offset: usize,
+}
+
+/// Normalises a heading for alias matching: lowercase words, no punctuation or numbering.
+pub fn normalize_heading(heading: &str) -> String {
+    let lowered = heading.to_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Drop a leading section number ("3. Rollback", "Step 2: ...").
+    let start = usize::from(words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())));
+    words[start..].join(" ")
+}
+
+impl BodyConfig {
+    /// The section kind for a heading: an exact alias, else an alias the heading starts with.
+    pub fn kind_of(&self, heading: &str) -> Option<String> {
+        let norm = normalize_heading(heading);
+        let aliases = || {
+            self.section_aliases
+                .iter()
+                .flat_map(|(kind, list)| list.iter().map(move |a| (kind, normalize_heading(a))))
+        };
+        if let Some((kind, _)) = aliases().find(|(_, a)| *a == norm) {
+            return Some(kind.clone());
+        }
+        aliases()
+            .filter(|(_, a)| !a.is_empty() && norm.starts_with(&format!("{a} ")))
+            .max_by_key(|(_, a)| a.len())
+            .map(|(kind, _)| kind.clone())
+    }
+
+    fn expectation_in(&self, line: &str) -> Option<usize> {
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        let lower = trimmed.to_lowercase();
+        self.expectation_prefixes
+            .iter()
+            .filter(|p| lower.starts_with(&p.to_lowercase()))
+            .map(|p| lead + p.len())
+            .max()
+    }
+}
+
+/// Where we are while walking events.
+#[derive(Default)]
+struct Walk {
+    sections: Vec<Section>,
+    list_depth: usize,
+    /// Per list depth: whether that list is ordered.
+    ordered: Vec<bool>,
+    /// Items of the current section: (ordered?, step).
+    ordered_items: Vec<Step>,
+    bullet_items: Vec<Step>,
+    /// The top-level item being filled, and whether its list is ordered.
+    item: Option<(bool, Step)>,
+    heading: Option<(usize, String)>,
+    code: Option<Command>,
+    in_image: bool,
+}
+
+impl Walk {
+    fn current(&mut self) -> &mut Section {
+        last_section(&mut self.sections)
+    }
+
+    fn prose(&mut self) -> &mut Text {
+        let Walk { item, sections, .. } = self;
+        match item {
+            Some((_, step)) => &mut step.prose,
+            None => &mut last_section(sections).prose,
+        }
+    }
+
+    fn push_command(&mut self, command: Command) {
+        let Walk { item, sections, .. } = self;
+        match item {
+            Some((_, step)) => step.commands.push(command),
+            None => last_section(sections).commands.push(command),
+        }
+    }
+
+    fn close_section(&mut self, config: &BodyConfig) {
+        self.close_item();
+        let ordered = std::mem::take(&mut self.ordered_items);
+        let bullets = std::mem::take(&mut self.bullet_items);
+        let section = self.current();
+        section.kind = config.kind_of(&section.heading).or(section.kind.take());
+        let mut steps = if ordered.is_empty() { bullets } else { ordered };
+        if steps.is_empty() && (!section.prose.is_empty() || !section.commands.is_empty()) {
+            // A section with content but no list is one implicit step.
+            steps.push(Step {
+                offset: section.offset,
+                prose: std::mem::take(&mut section.prose),
+                commands: std::mem::take(&mut section.commands),
+                ..Step::default()
+            });
+        }
+        for (i, step) in steps.iter_mut().enumerate() {
+            step.number = i + 1;
+        }
+        section.steps = steps;
+    }
+
+    fn close_item(&mut self) {
+        if let Some((ordered, step)) = self.item.take() {
+            if ordered { self.ordered_items.push(step) } else { self.bullet_items.push(step) }
+        }
+    }
+}
+
+fn last_section(sections: &mut Vec<Section>) -> &mut Section {
+    if sections.is_empty() {
+        sections.push(Section::default());
+    }
+    let last = sections.len() - 1;
+    &mut sections[last]
+}
+
+/// Parses the body, which starts at byte `base` of `source`.
+pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section> {
+    let body = source.get(base..).unwrap_or_default();
+    let mut walk = Walk::default();
+    walk.sections.push(Section { offset: base, ..Section::default() });
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let at = base + range.start;
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) if walk.list_depth == 0 => {
+                walk.close_section(config);
+                walk.heading = Some((at, String::new()));
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) if walk.heading.is_some() => {
+                if let Some((offset, heading)) = walk.heading.take() {
+                    walk.sections.push(Section { heading: heading.trim().to_string(), offset, ..Section::default() });
+                }
+            }
+            Event::Start(Tag::List(first)) => {
+                walk.list_depth += 1;
+                walk.ordered.push(first.is_some());
+            }
+            Event::End(TagEnd::List(_)) => {
+                walk.list_depth = walk.list_depth.saturating_sub(1);
+                walk.ordered.pop();
+                if walk.list_depth == 0 {
+                    walk.close_item();
+                }
+            }
+            Event::Start(Tag::Item) if walk.list_depth == 1 => {
+                walk.close_item();
+                let ordered = walk.ordered.last().copied().unwrap_or(false);
+                walk.item = Some((ordered, Step { offset: at, ..Step::default() }));
+            }
+            Event::End(TagEnd::Item) if walk.list_depth == 1 => walk.close_item(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                walk.code = Some(Command { code: Text::default(), inline: false, lang, offset: at });
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(mut cmd) = walk.code.take() {
+                    cmd.offset = cmd.code.source_offset(0).max(cmd.offset);
+                    walk.push_command(cmd);
+                    walk.prose().push_synthetic("\n");
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some((_, step)) = walk.item.as_mut() {
+                    step.links.push(Link { url: dest_url.to_string(), offset: at });
+                } else {
+                    // Links outside steps are still prose; keep the URL visible to detectors.
+                    let url = format!(" <{dest_url}> ");
+                    walk.current().prose.push_synthetic(&url);
+                }
+            }
+            Event::Start(Tag::Image { .. }) => walk.in_image = true,
+            Event::End(TagEnd::Image) => walk.in_image = false,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item) => {
+                walk.prose().push_synthetic("\n");
+            }
+            Event::SoftBreak | Event::HardBreak => walk.prose().push_synthetic("\n"),
+            Event::Text(text) => {
+                if let Some(cmd) = walk.code.as_mut() {
+                    cmd.code.push(&text, at);
+                } else if let Some((_, heading)) = walk.heading.as_mut() {
+                    heading.push_str(&text);
+                } else if !walk.in_image {
+                    walk.prose().push(&text, at);
+                }
+            }
+            Event::Code(code) => {
+                if let Some((_, heading)) = walk.heading.as_mut() {
+                    heading.push_str(&code);
+                    continue;
+                }
+                // The span's content starts after its opening backticks.
+                let ticks = body.get(range.clone()).map_or(1, |s| s.len() - s.trim_start_matches('`').len());
+                let mut text = Text::default();
+                text.push(&code, at + ticks);
+                let cmd = Command { code: text, inline: true, lang: String::new(), offset: at + ticks };
+                let prose = walk.prose();
+                prose.push(&CODE_MARK.to_string(), at);
+                walk.push_command(cmd);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => walk.prose().push(&html, at),
+            _ => {}
+        }
+    }
+    walk.close_section(config);
+    for section in &mut walk.sections {
+        for step in &mut section.steps {
+            split_expectations(step, config);
+        }
+    }
+    walk.sections
+}
+
+/// Finds the expectation line and moves inline code inside expectation lines out of the commands.
+fn split_expectations(step: &mut Step, config: &BodyConfig) {
+    let mut line_start = 0;
+    let text = step.prose.text.clone();
+    let mut expectation_lines: Vec<(usize, usize)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if let Some(prefix_end) = config.expectation_in(line) {
+            let body: String = line[prefix_end..].replace(CODE_MARK, "…").trim().to_string();
+            if step.expectation.is_none() {
+                let lead = line.len() - line.trim_start().len();
+                step.expectation = Some(Expectation { text: body, offset: step.prose.source_offset(line_start + lead) });
+            }
+            expectation_lines.push((step.prose.source_offset(line_start), step.prose.source_offset(line_start + line.len().saturating_sub(1))));
+        }
+        line_start += line.len();
+    }
+    if expectation_lines.is_empty() {
+        return;
+    }
+    let (expected, commands): (Vec<Command>, Vec<Command>) = std::mem::take(&mut step.commands)
+        .into_iter()
+        .partition(|c| c.inline && expectation_lines.iter().any(|&(s, e)| c.offset >= s && c.offset <= e + 1));
+    step.commands = commands;
+    step.expected_code = expected;
+}

@@ -1,0 +1,302 @@
+//! The policy: `.barraiser.yaml`, merged over the embedded default.
+
+use std::collections::BTreeMap;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::change::Risk;
+use super::markdown::BodyConfig;
+use super::yaml;
+use crate::Pos;
+
+/// The embedded default policy; also what `barraiser init` writes.
+pub const DEFAULT_POLICY: &str = include_str!("../../defaults/policy.yaml");
+
+/// Where the policy lives in a repository.
+pub const POLICY_PATH: &str = ".barraiser.yaml";
+
+/// A problem in a policy or checklist file, with its position.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{}:{}: {message}", pos.line, pos.column)]
+pub struct ConfigError {
+    /// The file.
+    pub path: String,
+    /// Where in it (0:0 when unknown).
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ConfigError {
+    /// An error at `pos` in `path`.
+    pub fn new(path: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Self { path: path.to_string(), pos, message: message.into() }
+    }
+
+    /// An error from a YAML parse of `path`.
+    pub fn yaml(path: &str, e: yaml::YamlError) -> Self {
+        Self::new(path, e.pos, e.message)
+    }
+}
+
+/// A per-rule override from the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    /// Disable the rule.
+    Off,
+    /// Make it a blocker.
+    Blocker,
+    /// Make it a warning.
+    Warning,
+    /// Make it advice.
+    Advice,
+}
+
+/// A change freeze.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Freeze {
+    /// Start, inclusive.
+    pub start: jiff::Timestamp,
+    /// End, exclusive.
+    pub end: jiff::Timestamp,
+    /// Why, shown to authors.
+    pub reason: String,
+}
+
+/// Approvals needed by risk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approvals {
+    /// For low risk.
+    pub low: u32,
+    /// For medium risk.
+    pub medium: u32,
+    /// For high risk.
+    pub high: u32,
+}
+
+impl Approvals {
+    /// Approvals needed for `risk`.
+    pub fn needed(&self, risk: Risk) -> u32 {
+        match risk {
+            Risk::Low => self.low,
+            Risk::Medium => self.medium,
+            Risk::High => self.high,
+        }
+    }
+}
+
+/// A validated policy.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// The file it came from (`<embedded default>` when none).
+    pub source: String,
+    /// Directory of change descriptions.
+    pub changes_dir: String,
+    /// Globs that require a change description, as written.
+    pub require_change_for: Vec<String>,
+    require_set: GlobSet,
+    /// Checklist names or repository paths.
+    pub checklists: Vec<(String, Pos)>,
+    /// GitHub logins of bar raisers.
+    pub bar_raisers: Vec<String>,
+    /// Approvals needed by risk.
+    pub approvals: Approvals,
+    /// Change freezes.
+    pub freeze: Vec<Freeze>,
+    /// Rule overrides with their positions.
+    pub rules: Vec<(String, RuleSetting, Pos)>,
+    /// How the body is read.
+    pub body: BodyConfig,
+    /// The default branch, when set explicitly.
+    pub default_branch: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FreezeFile {
+    start: Spanned<String>,
+    end: Spanned<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    changes_dir: Option<String>,
+    require_change_for: Option<Vec<Spanned<String>>>,
+    checklists: Option<Vec<Spanned<String>>>,
+    bar_raisers: Option<Vec<String>>,
+    approvals: Option<Approvals>,
+    freeze: Option<Vec<FreezeFile>>,
+    rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
+    sections: Option<BTreeMap<String, Vec<String>>>,
+    expectation_prefixes: Option<Vec<String>>,
+    default_branch: Option<String>,
+}
+
+fn pos_of<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
+}
+
+impl Policy {
+    /// The embedded default policy.
+    pub fn embedded() -> Result<Policy, ConfigError> {
+        Policy::parse("<embedded default policy>", DEFAULT_POLICY, None)
+    }
+
+    /// Parses a repository policy over the embedded default.
+    pub fn from_repo(path: &str, text: &str) -> Result<Policy, ConfigError> {
+        let base = Policy::embedded()?;
+        Policy::parse(path, text, Some(base))
+    }
+
+    fn parse(path: &str, text: &str, base: Option<Policy>) -> Result<Policy, ConfigError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let file: PolicyFile = if text.trim().is_empty() {
+            PolicyFile::default()
+        } else {
+            yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))?
+        };
+        let err = |pos: Pos, msg: String| ConfigError::new(path, pos, msg);
+        let mut policy = match base {
+            Some(base) => base,
+            None => Policy {
+                source: String::new(),
+                changes_dir: "changes".into(),
+                require_change_for: Vec::new(),
+                require_set: GlobSet::empty(),
+                checklists: Vec::new(),
+                bar_raisers: Vec::new(),
+                approvals: Approvals { low: 0, medium: 1, high: 2 },
+                freeze: Vec::new(),
+                rules: Vec::new(),
+                body: BodyConfig { section_aliases: Vec::new(), expectation_prefixes: Vec::new() },
+                default_branch: None,
+            },
+        };
+        policy.source = path.to_string();
+        if let Some(dir) = file.changes_dir {
+            let dir = dir.trim_matches('/').to_string();
+            if dir.is_empty() || crate::read::normalize(&dir).as_deref() != Some(dir.as_str()) {
+                return Err(err(Pos::default(), format!("changes_dir `{dir}` must be a relative path inside the repository")));
+            }
+            policy.changes_dir = dir;
+        }
+        if let Some(globs) = file.require_change_for {
+            let mut builder = GlobSetBuilder::new();
+            policy.require_change_for.clear();
+            for g in globs {
+                let glob = Glob::new(&g.value).map_err(|e| err(pos_of(&g), format!("invalid glob `{}`: {e}", g.value)))?;
+                builder.add(glob);
+                policy.require_change_for.push(g.value);
+            }
+            policy.require_set = builder.build().map_err(|e| err(Pos::default(), e.to_string()))?;
+        }
+        if let Some(lists) = file.checklists {
+            policy.checklists = lists.into_iter().map(|c| { let p = pos_of(&c); (c.value, p) }).collect();
+        }
+        if let Some(logins) = file.bar_raisers {
+            policy.bar_raisers = logins.into_iter().map(|l| l.trim_start_matches('@').to_string()).collect();
+        }
+        if let Some(approvals) = file.approvals {
+            policy.approvals = approvals;
+        }
+        if let Some(freezes) = file.freeze {
+            policy.freeze.clear();
+            for f in freezes {
+                let parse = |s: &Spanned<String>| {
+                    s.value.trim().parse::<jiff::Timestamp>().map_err(|e| {
+                        err(pos_of(s), format!("`{}` is not an RFC 3339 time with an offset (2026-12-20T00:00:00Z): {e}", s.value))
+                    })
+                };
+                let (start, end) = (parse(&f.start)?, parse(&f.end)?);
+                if end <= start {
+                    return Err(err(pos_of(&f.end), "freeze end must be after its start".into()));
+                }
+                policy.freeze.push(Freeze { start, end, reason: f.reason });
+            }
+        }
+        if let Some(rules) = file.rules {
+            policy.rules = rules.into_iter().map(|(id, s)| { let p = pos_of(&s); (id, s.value, p) }).collect();
+        }
+        if let Some(sections) = file.sections {
+            for (kind, aliases) in sections {
+                match policy.body.section_aliases.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, list)) => *list = aliases,
+                    None => policy.body.section_aliases.push((kind, aliases)),
+                }
+            }
+        }
+        if let Some(prefixes) = file.expectation_prefixes {
+            policy.body.expectation_prefixes = prefixes;
+        }
+        if file.default_branch.is_some() {
+            policy.default_branch = file.default_branch;
+        }
+        if policy.require_set.len() != policy.require_change_for.len() {
+            let mut builder = GlobSetBuilder::new();
+            for g in &policy.require_change_for {
+                builder.add(Glob::new(g).map_err(|e| err(Pos::default(), e.to_string()))?);
+            }
+            policy.require_set = builder.build().map_err(|e| err(Pos::default(), e.to_string()))?;
+        }
+        Ok(policy)
+    }
+
+    /// Whether a changed path needs a change description.
+    pub fn requires_change(&self, path: &str) -> bool {
+        self.require_set.is_match(path)
+    }
+
+    /// The severity override for `rule`, if any.
+    pub fn rule_setting(&self, rule: &str) -> Option<RuleSetting> {
+        self.rules.iter().find(|(id, _, _)| id == rule).map(|(_, s, _)| *s)
+    }
+
+    /// Whether `path` is the policy or a repository checklist (a change to the bar itself).
+    pub fn is_bar_file(&self, path: &str) -> bool {
+        path == POLICY_PATH
+            || path.starts_with(".barraiser/")
+            || self.checklists.iter().any(|(c, _)| c == path)
+    }
+
+    /// Whether `path` is a change description under `changes_dir`.
+    pub fn is_change_path(&self, path: &str) -> bool {
+        path.strip_prefix(&self.changes_dir)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| name.ends_with(".md") && !name.contains('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_parses() {
+        let p = Policy::embedded().unwrap();
+        assert_eq!(p.changes_dir, "changes");
+        assert_eq!(p.checklists.len(), 4);
+        assert!(p.requires_change("deploy/app.yaml"));
+        assert!(!p.requires_change("src/main.rs"));
+        assert!(p.body.section_aliases.iter().any(|(k, _)| k == "rollback"));
+    }
+
+    #[test]
+    fn repo_policy_overrides_keys_and_reports_positions() {
+        let p = Policy::from_repo(".barraiser.yaml", "bar_raisers: ['@alice', bob]\napprovals: {low: 0, medium: 2, high: 3}\n").unwrap();
+        assert_eq!(p.bar_raisers, ["alice", "bob"]);
+        assert_eq!(p.approvals.needed(Risk::Medium), 2);
+        assert_eq!(p.changes_dir, "changes");
+        let e = Policy::from_repo(".barraiser.yaml", "freeze:\n  - {start: 2026-12-20, end: 2027-01-04T00:00:00Z}\n").unwrap_err();
+        assert_eq!(e.pos.line, 2, "{e}");
+        let e = Policy::from_repo(".barraiser.yaml", "checklist: [x]\n").unwrap_err();
+        assert_eq!(e.pos.line, 1, "{e}");
+        assert!(e.message.contains("checklist"), "{e}");
+    }
+}
