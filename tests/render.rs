@@ -604,3 +604,40 @@ fn human_colour_only_when_asked() {
     assert!(!plain.unwrap().contains('\u{1b}'));
     assert!(color.unwrap().contains('\u{1b}'));
 }
+
+#[test]
+fn comment_fits_even_when_notes_alone_are_too_long() {
+    let mut report = sample();
+    report.notes = vec!["n".repeat(900); 200];
+    let templates = Templates::embedded().unwrap();
+    let body = comment(&report, &opts(&templates, false, None)).unwrap();
+    assert!(body.len() <= MAX_COMMENT_BYTES);
+    assert!(
+        body.starts_with(&format!("{COMMENT_MARKER}\n**barraiser: blocked**")),
+        "{body}"
+    );
+    assert!(body.contains("Run `barraiser check` locally"), "{body}");
+}
+
+#[test]
+fn human_output_cannot_forge_lines() {
+    let mut report = sample();
+    report.changes[0].findings[0].message = "x\n::error::forged\u{202E}".to_owned();
+    let text = output(&report, Format::Human);
+    assert!(!text.lines().any(|l| l.starts_with("::")), "{text}");
+    assert!(!text.contains('\u{202E}'));
+}
+
+#[test]
+fn comment_for_a_pull_request_waiting_for_approval() {
+    let mut report = sample();
+    report.changes[0]
+        .findings
+        .retain(|f| f.severity != Severity::Blocker);
+    report.errors.clear();
+    report.verdict = Verdict::NeedsApproval;
+    report.approvals = approvals();
+    let templates = Templates::embedded().unwrap();
+    let body = comment(&report, &opts(&templates, false, Some(&links()))).unwrap();
+    insta::assert_snapshot!(body);
+}

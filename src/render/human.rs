@@ -216,10 +216,16 @@ fn underline(line: &str, column: u32) -> std::ops::Range<usize> {
 }
 
 /// `text` on one line without control characters, so a message cannot forge
-/// extra output lines (or workflow commands when this runs in CI logs).
+/// extra output lines (or workflow commands when this runs in CI logs), nor
+/// reorder what the terminal shows with bidirectional overrides.
 fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .replace(is_bidi_control, "")
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
