@@ -40,8 +40,11 @@ pub(super) fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for change in &report.changes {
         change_header(&mut out, &paint, change);
+        // Indexed once per change: thousands of findings in one file must not
+        // rescan it from the top each time.
+        let lines: Vec<&str> = change.source.lines().collect();
         for finding in &change.findings {
-            finding_block(&mut out, &paint, &renderer, change, finding);
+            finding_block(&mut out, &paint, &renderer, change, &lines, finding);
         }
         if change.findings.is_empty() {
             out.push('\n');
@@ -105,6 +108,7 @@ fn finding_block(
     paint: &Paint,
     renderer: &Renderer,
     change: &ChangeReport,
+    lines: &[&str],
     f: &Finding,
 ) {
     let (style, level) = match f.severity {
@@ -123,7 +127,7 @@ fn finding_block(
         one_line(&f.message)
     );
     let mut group = Group::with_level(level.clone());
-    let line = source_line(&change.source, f.line);
+    let line = source_line(lines, f.line);
     if let Some(line) = &line {
         let span = underline(line, f.column);
         group = group.element(
@@ -191,8 +195,8 @@ fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
 /// 1-based `line` of `source` with control characters made visible-safe, if
 /// it exists. Each control character becomes one space, so character columns
 /// still line up.
-fn source_line(source: &str, line: u32) -> Option<String> {
-    let text = source.lines().nth((line as usize).checked_sub(1)?)?;
+fn source_line(lines: &[&str], line: u32) -> Option<String> {
+    let text = lines.get((line as usize).checked_sub(1)?)?;
     Some(
         text.chars()
             .map(|c| if c.is_control() { ' ' } else { c })
