@@ -1,0 +1,244 @@
+//! The data the Markdown templates see. Its shape is what a repository's
+//! template overrides depend on, so fields are only ever added.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::LinkBase;
+use super::neutralize::COMMENT_MARKER;
+use crate::verdict::{ApprovalView, Finding, InputError, Report, Severity, Verdict};
+
+/// Longest piece of user text shown in Markdown, in characters. One runaway
+/// message must not use up the whole comment budget on its own.
+const MAX_TEXT_CHARS: usize = 1_000;
+
+/// The root of the template context: the report is `r`, which keeps macro
+/// calls short (`m.todo(r)`).
+#[derive(Debug, Serialize)]
+pub(crate) struct Root<'a> {
+    pub(crate) r: ReportContext<'a>,
+}
+
+/// Everything `report.md.j2` and `comment.md.j2` can use.
+#[derive(Debug, Serialize)]
+pub(crate) struct ReportContext<'a> {
+    /// Hidden marker identifying the sticky comment.
+    marker: &'static str,
+    /// `pass`, `blocked`, `needs-approval`, `approved` or `not-required`.
+    verdict: &'static str,
+    /// The verdict as plain words: "needs approval".
+    status: &'static str,
+    /// Counts over the whole report, including omitted findings.
+    totals: Totals,
+    changes: Vec<ChangeContext<'a>>,
+    /// The blockers shown, in report order (for the to-do list).
+    blockers: Vec<Blocker<'a>>,
+    approvals: Approvals<'a>,
+    errors: Vec<ErrorContext<'a>>,
+    notes: Vec<Cow<'a, str>>,
+    /// Findings left out to keep the output under a size limit.
+    omitted: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Totals {
+    changes: usize,
+    blocked_changes: usize,
+    findings: usize,
+    blockers: usize,
+    warnings: usize,
+    advice: usize,
+    errors: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeContext<'a> {
+    path: Cow<'a, str>,
+    title: Cow<'a, str>,
+    risk: &'a str,
+    blob: &'a str,
+    url: Option<String>,
+    blockers: usize,
+    warnings: usize,
+    advice: usize,
+    findings: Vec<FindingContext<'a>>,
+    omitted: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingContext<'a> {
+    rule: Cow<'a, str>,
+    checklist: Cow<'a, str>,
+    severity: Severity,
+    message: Cow<'a, str>,
+    line: u32,
+    column: u32,
+    fix: Cow<'a, str>,
+    /// Link to the line at the head commit, when links are on.
+    url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Blocker<'a> {
+    path: Cow<'a, str>,
+    #[serde(flatten)]
+    finding: FindingContext<'a>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Approvals<'a> {
+    valid: Vec<ApprovalContext<'a>>,
+    stale: Vec<ApprovalContext<'a>>,
+    changes_requested: Vec<ApprovalContext<'a>>,
+    not_counted: Vec<ApprovalContext<'a>>,
+    /// Whether the verdict is waiting for more valid approvals.
+    more_needed: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ApprovalContext<'a> {
+    reviewer: Cow<'a, str>,
+    submitted_at: Cow<'a, str>,
+    state: &'a str,
+    reason: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorContext<'a> {
+    path: Cow<'a, str>,
+    line: u32,
+    column: u32,
+    message: Cow<'a, str>,
+}
+
+impl<'a> ReportContext<'a> {
+    /// The context for `report`, keeping only its first `keep` findings.
+    pub(crate) fn new(report: &'a Report, links: Option<&LinkBase>, keep: usize) -> Self {
+        let mut totals = Totals {
+            changes: report.changes.len(),
+            blocked_changes: report.changes.iter().filter(|c| c.is_blocked()).count(),
+            errors: report.errors.len(),
+            ..Totals::default()
+        };
+        let mut left = keep;
+        let mut blockers = Vec::new();
+        let mut changes = Vec::with_capacity(report.changes.len());
+        for change in &report.changes {
+            totals.findings += change.findings.len();
+            totals.blockers += change.count(Severity::Blocker);
+            totals.warnings += change.count(Severity::Warning);
+            totals.advice += change.count(Severity::Advice);
+            let shown = change.findings.len().min(left);
+            left -= shown;
+            let findings: Vec<_> = change.findings[..shown]
+                .iter()
+                .map(|f| FindingContext::new(f, &change.path, links))
+                .collect();
+            blockers.extend(
+                change.findings[..shown]
+                    .iter()
+                    .filter(|f| f.severity == Severity::Blocker)
+                    .map(|f| Blocker {
+                        path: clip(&change.path),
+                        finding: FindingContext::new(f, &change.path, links),
+                    }),
+            );
+            changes.push(ChangeContext {
+                path: clip(&change.path),
+                title: clip(&change.title),
+                risk: &change.risk,
+                blob: &change.blob,
+                url: links.map(|l| l.line_url(&change.path, 0)),
+                blockers: change.count(Severity::Blocker),
+                warnings: change.count(Severity::Warning),
+                advice: change.count(Severity::Advice),
+                findings,
+                omitted: change.findings.len() - shown,
+            });
+        }
+        Self {
+            marker: COMMENT_MARKER,
+            verdict: report.verdict.as_str(),
+            status: status(report.verdict),
+            omitted: totals.findings - totals.findings.min(keep),
+            totals,
+            changes,
+            blockers,
+            approvals: Approvals::new(&report.approvals, report.verdict),
+            errors: report.errors.iter().map(ErrorContext::new).collect(),
+            notes: report.notes.iter().map(|n| clip(n)).collect(),
+        }
+    }
+}
+
+impl<'a> FindingContext<'a> {
+    fn new(f: &'a Finding, path: &str, links: Option<&LinkBase>) -> Self {
+        Self {
+            rule: clip(&f.rule),
+            checklist: clip(&f.checklist),
+            severity: f.severity,
+            message: clip(&f.message),
+            line: f.line,
+            column: f.column,
+            fix: clip(&f.fix),
+            url: links.map(|l| l.line_url(path, f.line)),
+        }
+    }
+}
+
+impl<'a> Approvals<'a> {
+    fn new(all: &'a [ApprovalView], verdict: Verdict) -> Self {
+        let mut approvals = Approvals {
+            more_needed: verdict == Verdict::NeedsApproval,
+            ..Self::default()
+        };
+        for view in all {
+            let ctx = ApprovalContext {
+                reviewer: clip(&view.reviewer),
+                submitted_at: clip(&view.submitted_at),
+                state: &view.state,
+                reason: clip(&view.reason),
+            };
+            match view.state.as_str() {
+                "valid" => approvals.valid.push(ctx),
+                "stale" => approvals.stale.push(ctx),
+                "changes-requested" => approvals.changes_requested.push(ctx),
+                // Unknown states are shown, not trusted.
+                _ => approvals.not_counted.push(ctx),
+            }
+        }
+        approvals
+    }
+}
+
+impl<'a> ErrorContext<'a> {
+    fn new(e: &'a InputError) -> Self {
+        Self {
+            path: clip(&e.path),
+            line: e.line,
+            column: e.column,
+            message: clip(&e.message),
+        }
+    }
+}
+
+/// The verdict in plain words, for the first line of Markdown output.
+fn status(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Blocked => "blocked",
+        Verdict::NeedsApproval => "needs approval",
+        Verdict::Approved => "approved",
+        Verdict::NotRequired => "not required",
+    }
+}
+
+/// `text`, cut to [`MAX_TEXT_CHARS`] characters. Cutting happens before
+/// neutralising, so it can never split an escape.
+fn clip(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+        None => Cow::Borrowed(text),
+    }
+}

@@ -1,0 +1,235 @@
+//! Terminal output: one diagnostic per finding, with a source snippet.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Effects, Style};
+
+use super::count;
+use crate::verdict::{ChangeReport, Finding, InputError, Report, Severity, Verdict};
+
+const BOLD: Style = Style::new().effects(Effects::BOLD);
+const RED: Style = AnsiColor::BrightRed.on_default().effects(Effects::BOLD);
+const YELLOW: Style = AnsiColor::BrightYellow.on_default().effects(Effects::BOLD);
+const CYAN: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
+const GREEN: Style = AnsiColor::BrightGreen.on_default().effects(Effects::BOLD);
+
+/// Applies styles only when colour is on.
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Renders `report` for a terminal; ANSI colour only when `color`.
+pub(super) fn render(report: &Report, color: bool) -> String {
+    let paint = Paint { color };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for change in &report.changes {
+        change_header(&mut out, &paint, change);
+        // Indexed once per change: thousands of findings in one file must not
+        // rescan it from the top each time.
+        let lines: Vec<&str> = change.source.lines().collect();
+        for finding in &change.findings {
+            finding_block(&mut out, &paint, &renderer, change, &lines, finding);
+        }
+        if change.findings.is_empty() {
+            out.push('\n');
+        }
+    }
+    for error in &report.errors {
+        input_error(&mut out, &paint, error);
+    }
+    if !report.errors.is_empty() {
+        out.push('\n');
+    }
+    for approval in &report.approvals {
+        let reason = if approval.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", one_line(&approval.reason))
+        };
+        let _ = writeln!(
+            out,
+            "approval: {} {}{reason}",
+            one_line(&approval.reviewer),
+            one_line(&approval.state)
+        );
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "{}: {}", paint.paint(BOLD, "note"), one_line(note));
+    }
+    verdict_line(&mut out, &paint, report);
+    out
+}
+
+fn change_header(out: &mut String, paint: &Paint, change: &ChangeReport) {
+    let title = if change.title.is_empty() {
+        "(no title)".to_owned()
+    } else {
+        one_line(&change.title)
+    };
+    let risk = if change.risk.is_empty() {
+        String::new()
+    } else {
+        format!(" (risk: {})", one_line(&change.risk))
+    };
+    let counts = if change.findings.is_empty() {
+        "no findings".to_owned()
+    } else {
+        format!(
+            "{}, {}",
+            count(change.count(Severity::Blocker), "blocker", "blockers"),
+            count(change.count(Severity::Warning), "warning", "warnings")
+        )
+    };
+    let _ = writeln!(
+        out,
+        "{} — {title}{risk} — {counts}",
+        paint.paint(BOLD, &one_line(&change.path))
+    );
+}
+
+fn finding_block(
+    out: &mut String,
+    paint: &Paint,
+    renderer: &Renderer,
+    change: &ChangeReport,
+    lines: &[&str],
+    f: &Finding,
+) {
+    let (style, level) = match f.severity {
+        Severity::Blocker => (RED, Level::ERROR),
+        Severity::Warning => (YELLOW, Level::WARNING),
+        Severity::Advice => (CYAN, Level::NOTE),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}: {}",
+        paint.paint(
+            BOLD,
+            &format!("{}:{}:{}", one_line(&change.path), f.line, f.column)
+        ),
+        paint.paint(style, &format!("{}[{}]", f.severity, one_line(&f.rule))),
+        one_line(&f.message)
+    );
+    let mut group = Group::with_level(level.clone());
+    let line = source_line(lines, f.line);
+    if let Some(line) = &line {
+        let span = underline(line, f.column);
+        group = group.element(
+            Snippet::source(line.as_str())
+                .line_start(f.line as usize)
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    }
+    if !f.fix.trim().is_empty() {
+        group = group.element(Level::HELP.message(one_line(&f.fix)));
+    }
+    if line.is_some() || !f.fix.trim().is_empty() {
+        let _ = writeln!(out, "{}", renderer.render(&[group]));
+    }
+    out.push('\n');
+}
+
+fn input_error(out: &mut String, paint: &Paint, e: &InputError) {
+    let location = if e.line > 0 {
+        format!("{}:{}:{}", one_line(&e.path), e.line, e.column)
+    } else {
+        one_line(&e.path)
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}: {}",
+        paint.paint(BOLD, &location),
+        paint.paint(RED, "error"),
+        one_line(&e.message)
+    );
+}
+
+fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
+    let count_of = |s: Severity| report.changes.iter().map(|c| c.count(s)).sum::<usize>();
+    let style = match report.verdict {
+        Verdict::Blocked | Verdict::NeedsApproval => RED,
+        Verdict::Pass | Verdict::Approved | Verdict::NotRequired => GREEN,
+    };
+    let mut line = format!(
+        "{}, {}, {} in {}",
+        count(count_of(Severity::Blocker), "blocker", "blockers"),
+        count(count_of(Severity::Warning), "warning", "warnings"),
+        count(count_of(Severity::Advice), "advice", "advice"),
+        count(
+            report.changes.len(),
+            "change description",
+            "change descriptions"
+        ),
+    );
+    if !report.errors.is_empty() {
+        let _ = write!(
+            line,
+            "; {}",
+            count(report.errors.len(), "input error", "input errors")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} — {line}",
+        paint.paint(BOLD, "verdict"),
+        paint.paint(style, report.verdict.as_str())
+    );
+}
+
+/// 1-based `line` of `source` with control characters made visible-safe, if
+/// it exists. Each control character becomes one space, so character columns
+/// still line up.
+fn source_line(lines: &[&str], line: u32) -> Option<String> {
+    let text = lines.get((line as usize).checked_sub(1)?)?;
+    Some(
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// The byte range to underline: the word starting at 1-based character
+/// `column`, or one character when there is no word there.
+fn underline(line: &str, column: u32) -> std::ops::Range<usize> {
+    let skip = (column as usize).saturating_sub(1);
+    let start = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let len = if word > 0 {
+        word
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    };
+    start..start + len
+}
+
+/// `text` on one line without control characters, so a message cannot forge
+/// extra output lines (or workflow commands when this runs in CI logs), nor
+/// reorder what the terminal shows with bidirectional overrides.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(is_bidi_control, "")
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}

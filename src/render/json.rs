@@ -1,0 +1,107 @@
+//! The versioned JSON report (v1). Its own structs freeze the shape: a field
+//! added to the internal types does not leak into the interface by accident.
+//! Every key is documented in `docs/json.md`.
+
+use serde::Serialize;
+
+use super::RenderError;
+use crate::verdict::{ApprovalView, ChangeReport, Finding, InputError, Report};
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    verdict: &'static str,
+    changes: Vec<JsonChange<'a>>,
+    approvals: Vec<JsonApproval<'a>>,
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    path: &'a str,
+    title: &'a str,
+    risk: &'a str,
+    blob: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    checklist: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    fix: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonApproval<'a> {
+    reviewer: &'a str,
+    submitted_at: &'a str,
+    state: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    message: &'a str,
+}
+
+/// `report` as pretty-printed JSON v1, ending in a newline.
+pub(super) fn render(report: &Report) -> Result<String, RenderError> {
+    let json = JsonReport {
+        version: 1,
+        verdict: report.verdict.as_str(),
+        changes: report.changes.iter().map(change).collect(),
+        approvals: report.approvals.iter().map(approval).collect(),
+        errors: report.errors.iter().map(error).collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&json)?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn change(c: &ChangeReport) -> JsonChange<'_> {
+    JsonChange {
+        path: &c.path,
+        title: &c.title,
+        risk: &c.risk,
+        blob: &c.blob,
+        findings: c.findings.iter().map(finding).collect(),
+    }
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: &f.rule,
+        checklist: &f.checklist,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        line: f.line,
+        column: f.column,
+        fix: &f.fix,
+    }
+}
+
+fn approval(a: &ApprovalView) -> JsonApproval<'_> {
+    JsonApproval {
+        reviewer: &a.reviewer,
+        submitted_at: &a.submitted_at,
+        state: &a.state,
+        reason: &a.reason,
+    }
+}
+
+fn error(e: &InputError) -> JsonError<'_> {
+    JsonError {
+        path: &e.path,
+        line: e.line,
+        column: e.column,
+        message: &e.message,
+    }
+}

@@ -1,0 +1,130 @@
+//! The template engine, wrapped so that every filter and template is set up in one place.
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use super::RenderError;
+use super::neutralize::neutralize;
+
+/// The embedded templates, by the name a repository uses to override them
+/// (`.barraiser/templates/<name>`).
+const EMBEDDED: &[(&str, &str)] = &[
+    ("macros.md.j2", include_str!("../../templates/macros.md.j2")),
+    ("report.md.j2", include_str!("../../templates/report.md.j2")),
+    (
+        "comment.md.j2",
+        include_str!("../../templates/comment.md.j2"),
+    ),
+];
+
+/// The compiled Markdown templates, embedded or overridden by the repository.
+#[derive(Debug)]
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// Compiles the embedded templates, replacing any named in `overrides` (name, source).
+    ///
+    /// An override must use the name of an embedded template; a typo would
+    /// otherwise be ignored silently and the embedded template used instead.
+    pub fn new(overrides: Vec<(String, String)>) -> Result<Self, RenderError> {
+        let mut env = Environment::new();
+        // Strict: a misspelt variable in a template is an error, not an empty string.
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Markdown is not HTML: escaping is explicit, through `neutralize`.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build();
+        env.set_syntax(syntax.map_err(RenderError::template)?);
+        register_filters(&mut env);
+
+        for (name, source) in EMBEDDED {
+            env.add_template(name, source)
+                .map_err(RenderError::template)?;
+        }
+        for (name, source) in overrides {
+            if !EMBEDDED.iter().any(|(known, _)| *known == name) {
+                return Err(RenderError::UnknownTemplate {
+                    name,
+                    known: Self::names().join(", "),
+                });
+            }
+            env.add_template_owned(name, source)
+                .map_err(RenderError::template)?;
+        }
+        Ok(Self { env })
+    }
+
+    /// The embedded templates only.
+    pub fn embedded() -> Result<Self, RenderError> {
+        Self::new(Vec::new())
+    }
+
+    /// Names of the templates a repository can override.
+    pub fn names() -> Vec<&'static str> {
+        EMBEDDED.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// The embedded source of template `name` (what `init` could write out).
+    pub fn embedded_source(name: &str) -> Option<&'static str> {
+        EMBEDDED
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, source)| *source)
+    }
+
+    /// Renders template `name` with `ctx`; runs of blank lines collapse to one.
+    pub fn render(&self, name: &str, ctx: impl Serialize) -> Result<String, RenderError> {
+        let template = self.env.get_template(name).map_err(RenderError::template)?;
+        let text = template
+            .render(Value::from(Serde(ctx)))
+            .map_err(RenderError::template)?;
+        Ok(collapse_blank_lines(&text))
+    }
+}
+
+/// Every filter templates can use. Keep this the only place filters are added,
+/// so an override author can read the whole vocabulary here.
+fn register_filters(env: &mut Environment<'static>) {
+    // `{{ title | neutralize }}`: user text made inert for GitHub Markdown.
+    env.add_filter("neutralize", |text: &str| neutralize(text));
+    // `{{ n | count("blocker") }}` gives "1 blocker" or "2 blockers";
+    // `count("advice", "advice")` for nouns with an irregular plural.
+    env.add_filter("count", |n: u64, singular: &str, plural: Option<&str>| {
+        let noun = match (n, plural) {
+            (1, _) => singular.to_owned(),
+            (_, Some(plural)) => plural.to_owned(),
+            (_, None) => format!("{singular}s"),
+        };
+        format!("{n} {noun}")
+    });
+}
+
+/// Collapses runs of blank lines and ends the text with exactly one newline.
+///
+/// Sections that render empty would otherwise leave stacks of blank lines;
+/// keeping the templates free of whitespace-control noise matters more to
+/// the people who override them than the exact spacing.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if blank_run > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank_run = 0;
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
