@@ -172,7 +172,13 @@ impl ReadError {
 
 /// Whether libgit2 failed because an object is not in the object database.
 pub(crate) fn is_missing_object(e: &git2::Error) -> bool {
-    e.code() == ErrorCode::NotFound && matches!(e.class(), ErrorClass::Odb | ErrorClass::Object)
+    match e.class() {
+        ErrorClass::Odb | ErrorClass::Object => {
+            // The commit walk reports a missing parent as a generic ODB error.
+            e.code() == ErrorCode::NotFound || e.message().contains("object not found")
+        }
+        _ => false,
+    }
 }
 
 /// Maps a revparse failure to the error that tells the user what to fix.
@@ -203,7 +209,7 @@ mod tests {
     #[test]
     fn missing_objects_advise_fetching() {
         let e = git2::Error::new(ErrorCode::NotFound, ErrorClass::Odb, "object not found");
-        let err = ReadError::git("the tree of abc123", Some(git2::Oid::zero()), e);
+        let err = ReadError::git("the tree of abc123", Some(git2::Oid::ZERO_SHA1), e);
         assert!(matches!(err, ReadError::MissingObject { .. }), "{err:?}");
         assert!(err.to_string().contains("fetch more history"), "{err}");
     }
