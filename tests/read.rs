@@ -195,6 +195,8 @@ fn merge_base_and_changed_paths_between_commits() {
             file("changes/a.md", "a"),
             file("changes/old.md", "old"),
             file("changes/rename-me.md", "same content"),
+            file("changes/run.sh", "echo"),
+            file("changes/untouched/keep.md", "same"),
             file("deploy/app.yaml", "v1"),
         ],
     );
@@ -209,6 +211,12 @@ fn merge_base_and_changed_paths_between_commits() {
             delete("changes/old.md"),
             delete("changes/rename-me.md"),
             file("changes/renamed.md", "same content"),
+            file("changes/sub/deep.md", "nested"),
+            repo::Edit::Put {
+                path: b"changes/run.sh".to_vec(),
+                mode: repo::EXEC,
+                content: b"echo".to_vec(),
+            },
             file("changes-archive/x.md", "outside the prefix"),
             file("deploy/app.yaml", "v2"),
         ],
@@ -221,7 +229,13 @@ fn merge_base_and_changed_paths_between_commits() {
     let changed = ws.changed_paths(&mb, &to, "changes").unwrap();
     assert_eq!(
         changed,
-        ["changes/a.md", "changes/b.md", "changes/renamed.md"]
+        [
+            "changes/a.md",
+            "changes/b.md",
+            "changes/renamed.md",
+            "changes/run.sh",
+            "changes/sub/deep.md"
+        ]
     );
     assert_eq!(ws.changed_paths(&mb, &to, "./changes/").unwrap(), changed);
     let all = ws.changed_paths(&mb, &to, "").unwrap();
@@ -232,6 +246,8 @@ fn merge_base_and_changed_paths_between_commits() {
             "changes/a.md",
             "changes/b.md",
             "changes/renamed.md",
+            "changes/run.sh",
+            "changes/sub/deep.md",
             "deploy/app.yaml"
         ]
     );
@@ -242,8 +258,23 @@ fn merge_base_and_changed_paths_between_commits() {
     // Backwards, only what the older commit has and the newer lacks or differs in.
     assert_eq!(
         ws.changed_paths(&to, &mb, "changes").unwrap(),
-        ["changes/a.md", "changes/old.md", "changes/rename-me.md"]
+        [
+            "changes/a.md",
+            "changes/old.md",
+            "changes/rename-me.md",
+            "changes/run.sh"
+        ]
     );
+    assert_eq!(
+        ws.changed_paths(&mb, &to, "changes/sub/deep.md").unwrap(),
+        ["changes/sub/deep.md"]
+    );
+    assert!(
+        ws.changed_paths(&mb, &to, "changes/untouched")
+            .unwrap()
+            .is_empty()
+    );
+    assert!(ws.changed_paths(&mb, &mb, "").unwrap().is_empty());
     assert!(matches!(
         ws.changed_paths(&mb, &to, "../x"),
         Err(ReadError::OutsideRoot { .. })
@@ -739,4 +770,29 @@ fn repository_owned_by_another_user_is_refused_with_advice() {
         message.contains(&format!("safe.directory {top}")),
         "{message}"
     );
+}
+
+#[test]
+fn bare_repository_reads_revisions_and_has_no_worktree_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = git2::Repository::init_bare(dir.path()).unwrap();
+    let blob = bare.blob(b"from the object database").unwrap();
+    let mut changes = bare.treebuilder(None).unwrap();
+    changes.insert("a.md", blob, 0o100644).unwrap();
+    let changes = changes.write().unwrap();
+    let mut top = bare.treebuilder(None).unwrap();
+    top.insert("changes", changes, 0o040000).unwrap();
+    let tree = bare.find_tree(top.write().unwrap()).unwrap();
+    let sig = TestRepo::signature(T0);
+    bare.commit(Some("refs/heads/main"), &sig, &sig, "init", &tree, &[])
+        .unwrap();
+    bare.set_head("refs/heads/main").unwrap();
+
+    let ws = Workspace::discover(dir.path()).unwrap();
+    assert!(ws.is_git());
+    let (content, _) = text(ws.at_rev("main").unwrap().read("changes/a.md").unwrap());
+    assert_eq!(content, "from the object database");
+    // The git directory is not a work tree: `HEAD` there is not a repository file.
+    assert!(ws.worktree().read("HEAD").unwrap().is_none());
+    assert!(ws.worktree().list_dir("", "").unwrap().is_empty());
 }

@@ -1,7 +1,7 @@
 //! Which paths changed between two snapshots: tree diffs limited to a prefix, so a
 //! large repository costs only the directories asked about.
 
-use git2::{Delta, DiffOptions};
+use git2::{Delta, DiffOptions, Oid, Repository, Tree, TreeEntry};
 
 use super::error::ReadError;
 use super::path::normalize;
@@ -29,10 +29,7 @@ impl Workspace {
         }
         let action = || format!("comparing {} with {}", from.label(), to.label());
         let (diff, reversed) = match (from.tree(), to.tree()) {
-            (Some(old), Some(new)) => (
-                repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut opts)),
-                false,
-            ),
+            (Some(old), Some(new)) => return tree_changes(repo, old, new, &under),
             (Some(old), None) => {
                 worktree_options(&mut opts);
                 (
@@ -85,4 +82,86 @@ fn worktree_options(opts: &mut DiffOptions) {
         .include_ignored(false)
         // Submodules are other repositories: never opened to see if they are dirty.
         .ignore_submodules(true);
+}
+
+const MODE_TREE: i32 = 0o040000;
+
+/// Commit-to-commit changes under `under`. Unlike libgit2's diff, which visits every
+/// entry of both trees, this skips any subtree whose id is unchanged, so the cost
+/// follows the size of the change rather than the size of the repository.
+fn tree_changes(
+    repo: &Repository,
+    old: &Tree<'_>,
+    new: &Tree<'_>,
+    under: &str,
+) -> Result<Vec<String>, ReadError> {
+    let mut out = Vec::new();
+    if under.is_empty() {
+        compare(repo, Some(old), new, "", &mut out)?;
+    } else {
+        let path = std::path::Path::new(under);
+        let Ok(new_entry) = new.get_path(path) else {
+            return Ok(out);
+        };
+        let old_entry = old.get_path(path).ok();
+        compare_entry(
+            repo,
+            old_entry.as_ref(),
+            &new_entry,
+            under.to_owned(),
+            &mut out,
+        )?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn compare(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: &Tree<'_>,
+    dir: &str,
+    out: &mut Vec<String>,
+) -> Result<(), ReadError> {
+    for entry in new.iter() {
+        let name = String::from_utf8_lossy(entry.name_bytes());
+        let path = if dir.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{dir}/{name}")
+        };
+        let before = old.and_then(|old| old.get_name_bytes(entry.name_bytes()));
+        compare_entry(repo, before.as_ref(), &entry, path, out)?;
+    }
+    Ok(())
+}
+
+fn compare_entry(
+    repo: &Repository,
+    old: Option<&TreeEntry<'_>>,
+    new: &TreeEntry<'_>,
+    path: String,
+    out: &mut Vec<String>,
+) -> Result<(), ReadError> {
+    if let Some(old) = old
+        && old.id() == new.id()
+        && old.filemode() == new.filemode()
+    {
+        return Ok(());
+    }
+    if new.filemode() != MODE_TREE {
+        out.push(path);
+        return Ok(());
+    }
+    let new_tree = find_tree(repo, &path, new.id())?;
+    let old_tree = match old {
+        Some(old) if old.filemode() == MODE_TREE => Some(find_tree(repo, &path, old.id())?),
+        _ => None,
+    };
+    compare(repo, old_tree.as_ref(), &new_tree, &path, out)
+}
+
+fn find_tree<'r>(repo: &'r Repository, path: &str, id: Oid) -> Result<Tree<'r>, ReadError> {
+    repo.find_tree(id)
+        .map_err(|e| ReadError::git(format!("the directory `{path}`"), Some(id), e))
 }

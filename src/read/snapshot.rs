@@ -86,6 +86,10 @@ impl<'w> Snapshot<'w> {
     }
 
     /// None when absent. Symlinks, submodules (gitlinks), binary content (NUL byte), invalid UTF-8, files over MAX_TEXT_BYTES and non-UTF-8 names come back as Entry::Rejected, never followed or fully read.
+    ///
+    /// A path through a link or submodule is rejected as that link or submodule, and a
+    /// directory as [`Rejection::Directory`](super::Rejection::Directory). A path that
+    /// escapes the root is [`ReadError::OutsideRoot`].
     pub fn read(&self, path: &str) -> Result<Option<Entry>, ReadError> {
         let rel = normalize(path).ok_or_else(|| ReadError::OutsideRoot {
             path: path.to_owned(),
