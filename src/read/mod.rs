@@ -9,23 +9,33 @@
 //! - [`Workspace::worktree`] and [`Workspace::at_rev`] give a [`Snapshot`].
 //! - [`Snapshot::read`], [`Snapshot::list_dir`], [`Snapshot::exists`] read files.
 //! - [`Workspace::changed_paths`] lists paths that differ between two points.
+//!
+//! Hostile content (links, submodules, binary or huge files, odd names) never fails a
+//! read: it comes back as [`Entry::Rejected`] so the caller can report it per file.
 
-use std::path::{Path, PathBuf};
+mod content;
+mod diff;
+mod error;
+mod git;
+mod path;
+mod snapshot;
+mod workspace;
+mod worktree;
 
-/// Why reading failed. Every variant names the path or revision involved.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// Placeholder until the read layer lands.
-    #[error("{0}")]
-    Other(String),
-}
+pub use error::ReadError;
+pub use path::normalize;
+pub use snapshot::Snapshot;
+pub use workspace::Workspace;
+
+/// The largest file read as text, in bytes. Larger files are rejected unread.
+pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
 
 /// Why a file was not read as text. Reported to the user as such, never followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// A symbolic link (with its target as stored).
     Symlink(String),
-    /// A submodule (gitlink).
+    /// A submodule (gitlink), or a nested repository in the working tree.
     Submodule,
     /// Contains NUL bytes.
     Binary,
@@ -35,6 +45,39 @@ pub enum Rejection {
     TooLarge(u64),
     /// The file name is not valid UTF-8 (shown lossily).
     NonUtf8Name,
+    /// A directory where a file was expected.
+    Directory,
+    /// A device, FIFO or socket in the working tree (git cannot store these).
+    Special,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Symlink(target) => write!(
+                f,
+                "is a symbolic link to {target}; barraiser does not follow links, commit the file itself"
+            ),
+            Rejection::Submodule => f.write_str(
+                "is a submodule (another repository); barraiser only reads files of this repository",
+            ),
+            Rejection::Binary => f.write_str(
+                "is binary (it contains NUL bytes); change descriptions must be UTF-8 text",
+            ),
+            Rejection::NotUtf8 => f.write_str("is not valid UTF-8; save it as UTF-8"),
+            Rejection::TooLarge(size) => write!(
+                f,
+                "is {size} bytes, over the {MAX_TEXT_BYTES}-byte limit; keep the description short and link to large material"
+            ),
+            Rejection::NonUtf8Name => {
+                f.write_str("has a file name that is not valid UTF-8; rename it")
+            }
+            Rejection::Directory => f.write_str("is a directory, not a file"),
+            Rejection::Special => f.write_str(
+                "is not a regular file (a device, FIFO or socket); replace it with a text file",
+            ),
+        }
+    }
 }
 
 /// One file as read.
@@ -58,20 +101,12 @@ pub enum Entry {
     },
 }
 
-/// A repository or plain directory being checked.
-pub struct Workspace {
-    root: PathBuf,
-}
-
-impl Workspace {
-    /// Opens the repository that contains `start`.
-    pub fn discover(start: &Path) -> Result<Self, ReadError> {
-        Ok(Self { root: start.to_path_buf() })
-    }
-
-    /// The top-level directory of the work tree.
-    pub fn root(&self) -> &Path {
-        &self.root
+impl Entry {
+    /// The repository-relative path of the entry, whether read or rejected.
+    pub fn path(&self) -> &str {
+        match self {
+            Entry::Text { path, .. } | Entry::Rejected { path, .. } => path,
+        }
     }
 }
 
