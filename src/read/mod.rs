@@ -110,7 +110,3 @@ impl Entry {
     }
 }
 
-/// Lexical normalisation (placeholder until the read layer lands).
-pub fn normalize(path: &str) -> Option<String> {
-    Some(path.trim_start_matches("./").to_string())
-}
