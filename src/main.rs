@@ -1,7 +1,10 @@
-//! The `barraiser` command line.
+//! The `barraiser` command line: a thin layer over the library that parses
+//! arguments, picks output formats and maps outcomes to exit codes.
+
+mod cli;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    cli::main()
 }

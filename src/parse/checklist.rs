@@ -23,7 +23,7 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 pub const ALWAYS: &str = "change";
 
 /// A severity level, or `off`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The rule does not apply.
@@ -37,7 +37,7 @@ pub enum Level {
 }
 
 /// `severity: blocker`, or by risk: `severity: {low: warning, medium: blocker, high: blocker}`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum SeverityFile {
     /// The same for every risk.
@@ -47,7 +47,7 @@ pub enum SeverityFile {
 }
 
 /// Examples shown by `barraiser explain`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Text that breaks the rule.
@@ -57,7 +57,7 @@ pub struct Examples {
 }
 
 /// One or several strings.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// A single string.
@@ -77,23 +77,26 @@ impl OneOrMany {
 }
 
 /// A pattern: a regular expression, or a phrase matched as whole words.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternFile {
     /// A regular expression (Rust `regex` syntax).
+    #[schemars(with = "Option<String>")]
     pub regex: Option<Spanned<String>>,
     /// A phrase; spaces match any run of white space, matched case-insensitively on word boundaries.
+    #[schemars(with = "Option<String>")]
     pub phrase: Option<Spanned<String>>,
     /// A message for matches of this pattern (a template; `{{ match }}` is the matched text).
     pub message: Option<String>,
 }
 
 /// `patterns`: report text that matches.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternsFile {
     /// Where to look: prose, step-prose, commands, links, front-matter, headings.
     #[serde(rename = "in")]
+    #[schemars(with = "Vec<String>")]
     pub scopes: Vec<Spanned<String>>,
     /// Limit to these section kinds.
     #[serde(default)]
@@ -106,6 +109,7 @@ pub struct PatternsFile {
     pub patterns: Vec<PatternFile>,
     /// A match is ignored when its sentence (or command line) also matches one of these.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
     /// Only look at steps that have no command.
     #[serde(default)]
@@ -116,23 +120,26 @@ pub struct PatternsFile {
 }
 
 /// `steps`: every step in the given sections must have something.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepsFile {
     /// Section kinds whose steps are checked.
     pub sections: Vec<String>,
     /// `command` or `expectation`.
+    #[schemars(with = "String")]
     pub require: Spanned<String>,
     /// Inline code counts as a command when it matches this.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub inline_command: Option<Spanned<String>>,
     /// A link whose URL matches one of these counts as a command (it points at the automation).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub automation_links: Vec<Spanned<String>>,
 }
 
 /// `parameters`: every `$NAME` in a command is declared.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParametersFile {
     /// Names that never need declaring.
@@ -140,14 +147,16 @@ pub struct ParametersFile {
     pub ignore: Vec<String>,
     /// Regexes whose `name` group declares a variable for the rest of the step (`NAME=...`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub assignments: Vec<Spanned<String>>,
 }
 
 /// `repo-files`: paths in commands exist in the repository at the checked revision.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepoFilesFile {
     /// A regex whose `path` group is a repository path.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// Message when the path escapes the repository.
     #[serde(default)]
@@ -155,7 +164,7 @@ pub struct RepoFilesFile {
 }
 
 /// `required-fields`: these front-matter fields are present and not empty.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredFieldsFile {
     /// Dotted paths.
@@ -163,11 +172,12 @@ pub struct RequiredFieldsFile {
 }
 
 /// The expected shape of one front-matter field.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldTypeFile {
     /// string, number, integer, bool, date, timestamp, duration, list, map.
     #[serde(rename = "type")]
+    #[schemars(with = "String")]
     pub kind: Spanned<String>,
     /// Allowed values (compared case-insensitively).
     #[serde(default, rename = "enum")]
@@ -175,7 +185,7 @@ pub struct FieldTypeFile {
 }
 
 /// `field-types`: known fields have the right type.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldTypesFile {
     /// Dotted path → type.
@@ -183,7 +193,7 @@ pub struct FieldTypesFile {
 }
 
 /// `unknown-fields`: warn about a field one edit away from a known one.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnknownFieldsFile {
     /// Known dotted paths; `x.*` means anything below `x` is free-form.
@@ -198,10 +208,11 @@ fn one() -> usize {
 }
 
 /// One assertion: an expression or one built-in detector.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssertFile {
     /// A minijinja expression that must be true.
+    #[schemars(with = "Option<String>")]
     pub expr: Option<Spanned<String>>,
     /// Text patterns.
     pub patterns: Option<PatternsFile>,
@@ -222,22 +233,26 @@ pub struct AssertFile {
     #[serde(rename = "unknown-fields")]
     pub unknown_fields: Option<UnknownFieldsFile>,
     /// The finding's message (a minijinja template over the change).
+    #[schemars(with = "Option<String>")]
     pub message: Option<Spanned<String>>,
     /// Where an `expr` finding points: field paths or `section:KIND`, first that exists.
     pub at: Option<OneOrMany>,
     /// An extra condition for this assertion only.
+    #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
 }
 
 /// One rule of a checklist.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Stable kebab-case id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// One line.
     pub title: String,
     /// Severity, possibly by risk.
+    #[schemars(with = "SeverityFile")]
     pub severity: Spanned<SeverityFile>,
     /// What goes wrong without this rule.
     pub why: String,
@@ -248,6 +263,7 @@ pub struct RuleFile {
     pub examples: Option<Examples>,
     /// A minijinja expression; the rule applies only when true.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
     /// What must hold.
     #[serde(rename = "assert")]
@@ -255,10 +271,11 @@ pub struct RuleFile {
 }
 
 /// A checklist file.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistFile {
     /// The checklist's name.
+    #[schemars(with = "String")]
     pub checklist: Spanned<String>,
     /// What it is for.
     #[serde(default)]

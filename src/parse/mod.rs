@@ -5,3 +5,4 @@ pub mod text;
 pub mod change;
 pub mod policy;
 pub mod checklist;
+pub mod schema;

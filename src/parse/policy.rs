@@ -42,7 +42,7 @@ impl ConfigError {
 }
 
 /// A per-rule override from the policy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     /// Disable the rule.
@@ -67,7 +67,7 @@ pub struct Freeze {
 }
 
 /// Approvals needed by risk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approvals {
     /// For low risk.
@@ -115,24 +115,30 @@ pub struct Policy {
     pub default_branch: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FreezeFile {
+    #[schemars(with = "String")]
     start: Spanned<String>,
+    #[schemars(with = "String")]
     end: Spanned<String>,
     #[serde(default)]
     reason: String,
 }
 
-#[derive(Deserialize, Default)]
+/// `.barraiser.yaml`; every key is optional.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct PolicyFile {
+pub(crate) struct PolicyFile {
     changes_dir: Option<String>,
+    #[schemars(with = "Option<Vec<String>>")]
     require_change_for: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<Vec<String>>")]
     checklists: Option<Vec<Spanned<String>>>,
     bar_raisers: Option<Vec<String>>,
     approvals: Option<Approvals>,
     freeze: Option<Vec<FreezeFile>>,
+    #[schemars(with = "Option<BTreeMap<String, RuleSetting>>")]
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     sections: Option<BTreeMap<String, Vec<String>>>,
     expectation_prefixes: Option<Vec<String>>,

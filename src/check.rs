@@ -1,0 +1,316 @@
+//! One `check` run: choose the snapshots for the mode, load the bar (policy,
+//! checklists, templates) and the changes, evaluate, and build the report.
+
+use std::path::{Path, PathBuf};
+
+use crate::evaluate::Engine;
+use crate::evaluate::detect::Files;
+use crate::parse::change::parse_change;
+use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
+use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
+use crate::read::{Entry, ReadError, Snapshot, Workspace};
+use crate::verdict::{ChangeReport, Finding, InputError, Report, Severity};
+
+/// Where repository checklists and template overrides live.
+pub const CHECKLIST_DIR: &str = ".barraiser/checklists";
+/// Where template overrides live.
+pub const TEMPLATE_DIR: &str = ".barraiser/templates";
+
+/// Which change descriptions to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// These files or directories (relative to the current directory).
+    Paths(Vec<PathBuf>),
+    /// Every change description in the changes directory.
+    All,
+    /// Those that differ from the merge base with the default branch (or in `--base..--head`).
+    Changed,
+}
+
+/// A `check` request, as the command line describes it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// Which changes.
+    pub selection: Selection,
+    /// Read from this commit instead of the working tree.
+    pub rev: Option<String>,
+    /// Check what `base...head` changed, with the bar read from `base`.
+    pub range: Option<(String, String)>,
+}
+
+/// Why a run could not produce a report at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// Reading the repository failed.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The policy, a checklist or a template is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The request does not make sense here.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What a run decided, and what it read to decide it.
+pub struct Outcome {
+    /// The report to render.
+    pub report: Report,
+    /// The policy that judged it.
+    pub policy: Policy,
+    /// Template overrides from the repository (name, source).
+    pub templates: Vec<(String, String)>,
+    /// Every path the range changed (range mode only).
+    pub changed: Vec<String>,
+    /// Changed paths that are the policy or a checklist (range mode only).
+    pub bar_changed: Vec<String>,
+    /// The commit the changes were read from, if any.
+    pub head_commit: Option<String>,
+}
+
+impl Files for Snapshot<'_> {
+    fn exists(&self, path: &str) -> bool {
+        Snapshot::exists(self, path)
+    }
+    fn label(&self) -> String {
+        Snapshot::label(self)
+    }
+}
+
+fn text_of(snapshot: &Snapshot<'_>, path: &str) -> Result<Option<String>, ConfigError> {
+    match snapshot.read(path) {
+        Ok(Some(Entry::Text { text, .. })) => Ok(Some(text)),
+        Ok(Some(Entry::Rejected { reason, .. })) => Err(ConfigError::new(path, Default::default(), format!("{path} {reason}"))),
+        Ok(None) => Ok(None),
+        Err(e) => Err(ConfigError::new(path, Default::default(), e.to_string())),
+    }
+}
+
+/// The bar a change is judged by: the policy and compiled checklists at a snapshot.
+pub struct Bar {
+    /// The policy.
+    pub policy: Policy,
+    /// Compiled checklists.
+    pub engine: Engine,
+    /// Template overrides (name, source).
+    pub templates: Vec<(String, String)>,
+}
+
+/// Loads the policy, checklists and templates from `snapshot`, judging time at `now`.
+pub fn load_bar(snapshot: &Snapshot<'_>, now: jiff::Timestamp) -> Result<Bar, CheckError> {
+    let policy = match text_of(snapshot, POLICY_PATH)? {
+        Some(text) => Policy::from_repo(POLICY_PATH, &text)?,
+        None => Policy::embedded()?,
+    };
+    let repo_lists: Vec<(String, String)> = snapshot
+        .list_dir(CHECKLIST_DIR, ".yaml")?
+        .into_iter()
+        .map(|e| match e {
+            Entry::Text { path, text, .. } => Ok((path, text)),
+            Entry::Rejected { path, reason } => Err(ConfigError::new(&path, Default::default(), format!("{path} {reason}"))),
+        })
+        .collect::<Result<_, _>>()?;
+    let stem = |path: &str| path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml").to_string();
+    let mut wanted: Vec<(String, crate::Pos)> = vec![(ALWAYS.to_string(), crate::Pos::default())];
+    wanted.extend(policy.checklists.iter().cloned());
+    // Repository checklists not named in the policy extend the bar.
+    for (path, _) in &repo_lists {
+        if !wanted.iter().any(|(w, _)| *w == stem(path) || w == path) {
+            wanted.push((path.clone(), crate::Pos::default()));
+        }
+    }
+    let mut files = Vec::new();
+    for (name, at) in wanted {
+        let (path, text) = if name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml") {
+            match repo_lists.iter().find(|(p, _)| *p == name) {
+                Some(found) => found.clone(),
+                None => match text_of(snapshot, &name)? {
+                    Some(text) => (name.clone(), text),
+                    None => return Err(ConfigError::new(&policy.source, at, format!("checklist file `{name}` does not exist")).into()),
+                },
+            }
+        } else if let Some(found) = repo_lists.iter().find(|(p, _)| stem(p) == name) {
+            found.clone()
+        } else if let Some((_, path, text)) = EMBEDDED.iter().find(|(n, _, _)| *n == name) {
+            ((*path).to_string(), (*text).to_string())
+        } else {
+            let known: Vec<&str> = EMBEDDED.iter().map(|(n, _, _)| *n).collect();
+            return Err(ConfigError::new(
+                &policy.source,
+                at,
+                format!("unknown checklist `{name}`: use one of {} or a path like {CHECKLIST_DIR}/NAME.yaml", known.join(", ")),
+            )
+            .into());
+        };
+        let parsed = checklist::parse_checklist(&path, &text)?;
+        files.push((path, parsed));
+    }
+    let engine = Engine::new(&policy, files, now)?;
+    let templates = snapshot
+        .list_dir(TEMPLATE_DIR, ".j2")?
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Text { path, text, .. } => Some((path.rsplit('/').next().unwrap_or(&path).to_string(), text)),
+            Entry::Rejected { .. } => None,
+        })
+        .collect();
+    Ok(Bar { policy, engine, templates })
+}
+
+/// Checks already-read entries against the bar. Unreadable entries become input errors.
+pub fn check_entries(bar: &Bar, entries: Vec<Entry>, files: &dyn Files) -> (Vec<ChangeReport>, Vec<InputError>) {
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Rejected { path, reason } => {
+                errors.push(InputError { message: format!("{path} {reason}"), path, line: 0, column: 0 })
+            }
+            Entry::Text { path, text, blob } => match parse_change(&path, &blob, &text, &bar.policy.body) {
+                Ok(change) => {
+                    let findings = bar.engine.check(&change, files);
+                    reports.push(ChangeReport {
+                        title: change.title(),
+                        risk: change.risk().map(|r| r.as_str().to_string()).unwrap_or_default(),
+                        blob: change.blob.clone(),
+                        findings,
+                        source: change.source,
+                        path,
+                    });
+                }
+                Err(e) => {
+                    let pos = e.pos();
+                    errors.push(InputError { path, line: pos.line, column: pos.column, message: e.to_string() });
+                }
+            },
+        }
+    }
+    (reports, errors)
+}
+
+/// Resolves command-line paths to repository-relative paths.
+fn relative_paths(ws: &Workspace, cwd: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CheckError> {
+    let root = ws.root().canonicalize().unwrap_or_else(|_| ws.root().to_path_buf());
+    paths
+        .iter()
+        .map(|p| {
+            let joined = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            let lexical = crate::read::normalize(&joined.to_string_lossy().replace('\\', "/"))
+                .or_else(|| Some(joined.to_string_lossy().to_string()));
+            let absolute = PathBuf::from(format!("/{}", lexical.unwrap_or_default().trim_start_matches('/')));
+            let rel = absolute.strip_prefix(&root).map_err(|_| {
+                CheckError::Usage(format!("{} is outside the repository at {}", p.display(), root.display()))
+            })?;
+            Ok(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+fn read_paths(snapshot: &Snapshot<'_>, paths: &[String]) -> Result<Vec<Entry>, CheckError> {
+    let mut entries = Vec::new();
+    for path in paths {
+        match snapshot.read(path)? {
+            Some(Entry::Rejected { reason: crate::read::Rejection::Directory, .. }) => {
+                entries.extend(snapshot.list_dir(path, ".md")?);
+            }
+            Some(entry) => entries.push(entry),
+            None if path.is_empty() => entries.extend(snapshot.list_dir("", ".md")?),
+            None => return Err(CheckError::Usage(format!("{path}: no such file at {}", snapshot.label()))),
+        }
+    }
+    Ok(entries)
+}
+
+fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
+    let glob = policy.require_change_for.iter().find(|g| {
+        globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(trigger))
+    });
+    ChangeReport {
+        path: format!("{}/", policy.changes_dir),
+        title: "Missing change description".into(),
+        risk: String::new(),
+        blob: String::new(),
+        findings: vec![Finding {
+            rule: "missing-change-description".into(),
+            checklist: "policy".into(),
+            severity: Severity::Blocker,
+            message: format!(
+                "`{trigger}` changed (it matches `{}`), but no change description under `{}/` was added or edited",
+                glob.map_or("require_change_for", String::as_str),
+                policy.changes_dir
+            ),
+            line: 0,
+            column: 0,
+            fix: format!("Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.", policy.changes_dir),
+        }],
+        source: String::new(),
+    }
+}
+
+/// Runs a check in `ws`, with relative paths resolved against `cwd`.
+pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, CheckError> {
+    let worktree = ws.worktree();
+    let mut changed = Vec::new();
+    let mut bar_changed = Vec::new();
+    let (bar_source, head) = match (&request.range, &request.rev) {
+        (Some(_), Some(_)) => return Err(CheckError::Usage("use either --rev or --base/--head, not both".into())),
+        (Some((base, head)), None) => (Some(ws.at_rev(base)?), ws.at_rev(head)?),
+        (None, Some(rev)) => (None, ws.at_rev(rev)?),
+        (None, None) => (None, worktree),
+    };
+    let now = head.time();
+    let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now)?;
+    let mut notes = Vec::new();
+    let mut extra = Vec::new();
+    let entries = match &request.selection {
+        Selection::Paths(paths) => read_paths(&head, &relative_paths(ws, cwd, paths)?)?,
+        Selection::All => head.list_dir(&bar.policy.changes_dir, ".md")?,
+        Selection::Changed => {
+            let (base_rev, head_rev) = match &request.range {
+                Some((b, h)) => (b.clone(), h.clone()),
+                None => {
+                    if !ws.is_git() {
+                        return Err(CheckError::Usage(
+                            "not in a git repository: pass the change descriptions to check, or run inside a repository".into(),
+                        ));
+                    }
+                    let default = ws.default_branch(bar.policy.default_branch.as_deref())?;
+                    (default, request.rev.clone().unwrap_or_else(|| "HEAD".into()))
+                }
+            };
+            let merge_base = ws.merge_base(&base_rev, &head_rev)?;
+            let under = if request.range.is_some() { "" } else { bar.policy.changes_dir.as_str() };
+            let paths = ws.changed_paths(&merge_base, &head, under)?;
+            let changes: Vec<String> = paths.iter().filter(|p| bar.policy.is_change_path(p)).cloned().collect();
+            if request.range.is_some() {
+                bar_changed = paths.iter().filter(|p| bar.policy.is_bar_file(p)).cloned().collect();
+                if !bar_changed.is_empty() {
+                    notes.push(format!(
+                        "This change edits the bar itself ({}); it is judged by the policy and checklists of the base commit.",
+                        bar_changed.join(", ")
+                    ));
+                }
+                if changes.is_empty() {
+                    match paths.iter().find(|p| bar.policy.requires_change(p)) {
+                        Some(trigger) => extra.push(missing_description(&bar.policy, trigger)),
+                        None => notes.push("Nothing in this range needs a change description.".into()),
+                    }
+                }
+                changed = paths;
+            }
+            read_paths(&head, &changes)?
+        }
+    };
+    let (mut reports, errors) = check_entries(&bar, entries, &head);
+    reports.extend(extra);
+    let mut report = Report::from_changes(reports, errors);
+    report.notes = notes;
+    Ok(Outcome {
+        report,
+        head_commit: head.commit_id(),
+        policy: bar.policy,
+        templates: bar.templates,
+        changed,
+        bar_changed,
+    })
+}

@@ -1,0 +1,121 @@
+//! Argument parsing and dispatch. Exit codes: 0 pass, 1 blocked or needs approval,
+//! 2 usage, input or configuration error.
+
+mod check;
+mod explain;
+mod scaffold;
+mod schema;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// Change-management bar-raiser review: check change descriptions against
+/// rollback, pipeline, automation and no-context checklists.
+#[derive(Debug, Parser)]
+#[command(name = "barraiser", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Diagnostics with snippets (the default on a terminal).
+    Human,
+    /// Versioned JSON (docs/json.md).
+    Json,
+    /// Markdown rendered from templates/.
+    Markdown,
+    /// GitHub Actions annotations.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check change descriptions (by default, those changed since the merge base with the default branch).
+    Check(check::CheckArgs),
+    /// Write changes/SLUG.md from the template, ready to fill in.
+    New {
+        /// The file name without `.md`: lowercase letters, digits and dashes.
+        slug: String,
+    },
+    /// Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository.
+    Init {
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Explain a rule: why it exists, what to write, and an example.
+    Explain {
+        /// A rule id, e.g. `tribal-knowledge`.
+        rule: String,
+    },
+    /// Print the JSON Schemas for the change front matter, the policy and checklists.
+    Schema {
+        /// Print only one schema.
+        #[arg(value_enum)]
+        which: Option<schema::Which>,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Writes to stdout; a closed pipe is not an error worth a message.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// The current directory, or an error that says why not.
+pub fn cwd() -> anyhow::Result<PathBuf> {
+    std::env::current_dir().map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::New { slug } => scaffold::new(&slug).map(|()| 0),
+        Command::Init { force } => scaffold::init(force).map(|()| 0),
+        Command::Explain { rule } => explain::run(&rule).map(|()| 0),
+        Command::Schema { which } => schema::run(which).map(|()| 0),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "barraiser", &mut buf);
+            emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
+        }
+    }
+}
+
+/// Parses arguments, runs the command, and maps the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap: help and version are not errors; every usage error is exit 2.
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
