@@ -66,7 +66,9 @@ pub struct Workspace {
 impl Workspace {
     /// Opens the repository that contains `start`.
     pub fn discover(start: &Path) -> Result<Self, ReadError> {
-        Ok(Self { root: start.to_path_buf() })
+        Ok(Self {
+            root: start.to_path_buf(),
+        })
     }
 
     /// The top-level directory of the work tree.
