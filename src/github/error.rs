@@ -52,9 +52,16 @@ impl Error {
         }
     }
 
-    /// A 403: the token may not do this (a fork's read-only token, or a missing permission).
+    /// A 403 for lack of permission (a fork's read-only token), not for a rate limit.
     pub fn is_forbidden(&self) -> bool {
-        self.status() == Some(403)
+        match self {
+            Error::Status {
+                status: 403,
+                message,
+                ..
+            } => !message.to_ascii_lowercase().contains("rate limit"),
+            _ => false,
+        }
     }
 
     /// The request may or may not have taken effect: a 5xx, or no answer at all.
