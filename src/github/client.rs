@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::retry::{self, Answer, Replay, RetryPolicy};
+use super::wire::{WireComment, WirePull, WireReview, WireUser, login};
 use super::{Comment, CommitStatus, Error, GitHub, PullRequest, Repo, Review, ReviewEvent, Token};
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
@@ -327,83 +328,6 @@ fn decode<T: DeserializeOwned>(method: &'static str, path: &str, body: &str) -> 
         path: path.to_owned(),
         reason: e.to_string(),
     })
-}
-
-#[derive(Deserialize)]
-struct WireUser {
-    login: String,
-}
-
-/// Deleted accounts come back as `null`; GitHub shows them as `ghost`.
-fn login(user: Option<WireUser>) -> String {
-    user.map_or_else(|| "ghost".to_owned(), |u| u.login)
-}
-
-#[derive(Deserialize)]
-struct WireComment {
-    id: u64,
-    body: Option<String>,
-    user: Option<WireUser>,
-    html_url: String,
-}
-
-impl From<WireComment> for Comment {
-    fn from(w: WireComment) -> Self {
-        Comment {
-            id: w.id,
-            author: login(w.user),
-            body: w.body.unwrap_or_default(),
-            html_url: w.html_url,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct WireReview {
-    id: u64,
-    user: Option<WireUser>,
-    state: String,
-    body: Option<String>,
-    commit_id: Option<String>,
-    submitted_at: Option<String>,
-    html_url: String,
-}
-
-impl From<WireReview> for Review {
-    fn from(w: WireReview) -> Self {
-        Review {
-            id: w.id,
-            author: login(w.user),
-            state: w.state,
-            body: w.body.unwrap_or_default(),
-            commit_id: w.commit_id.unwrap_or_default(),
-            submitted_at: w.submitted_at.unwrap_or_default(),
-            html_url: w.html_url,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct WireRef {
-    #[serde(rename = "ref")]
-    name: String,
-    sha: String,
-}
-
-#[derive(Deserialize)]
-struct WirePull {
-    number: u64,
-    title: String,
-    user: Option<WireUser>,
-    state: String,
-    #[serde(default)]
-    draft: Option<bool>,
-    base: WireRef,
-    head: WireRef,
-    html_url: String,
-    created_at: String,
-    merged_at: Option<String>,
-    merge_commit_sha: Option<String>,
 }
 
 fn repo_path(repo: &Repo) -> String {

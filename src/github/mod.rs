@@ -10,6 +10,7 @@ mod error;
 mod retry;
 pub mod sticky;
 mod types;
+mod wire;
 
 pub use ci::{CiEnv, CiEnvError, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent, deliver};
 pub use client::{Client, ClientConfig, Sleeper};
