@@ -71,12 +71,17 @@ pub struct ChangeReport {
 impl ChangeReport {
     /// Whether any finding blocks the change.
     pub fn is_blocked(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Blocker)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Blocker)
     }
 
     /// Number of findings with `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -139,7 +144,11 @@ pub struct InputError {
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: {}", self.path, self.message)
         }
@@ -185,11 +194,22 @@ impl Report {
         } else {
             Verdict::Pass
         };
-        Self { version: 1, verdict, changes, approvals: Vec::new(), errors, notes: Vec::new() }
+        Self {
+            version: 1,
+            verdict,
+            changes,
+            approvals: Vec::new(),
+            errors,
+            notes: Vec::new(),
+        }
     }
 
     /// Exit code: 2 when any input could not be checked, else the verdict's code.
     pub fn exit_code(&self) -> u8 {
-        if self.errors.is_empty() { self.verdict.exit_code() } else { 2 }
+        if self.errors.is_empty() {
+            self.verdict.exit_code()
+        } else {
+            2
+        }
     }
 }

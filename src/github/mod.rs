@@ -1,1 +1,54 @@
-//! GitHub delivery: sticky comment, commit status, reviews (owned by the github helper).
+//! GitHub delivery: sticky comment, commit status, and the reviews approvals are built on.
+//!
+//! Everything the tool needs from GitHub goes through the [`GitHub`] trait, whose methods
+//! block and return plain domain structs. [`Client`] implements it over octocrab with its
+//! own retry policy; tests implement it in memory or point [`Client`] at a local fake.
+
+pub mod ci;
+mod client;
+mod error;
+mod retry;
+pub mod sticky;
+mod types;
+mod wire;
+
+pub use ci::{CiEnv, CiEnvError, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent, deliver};
+pub use client::{Client, ClientConfig, Sleeper};
+pub use error::Error;
+pub use retry::RetryPolicy;
+pub use sticky::{MARKER, MAX_BODY_CHARS, StickyAction};
+pub use types::{
+    Comment, CommitStatus, PullRequest, Repo, Review, ReviewEvent, StatusState, Token,
+};
+
+/// What barraiser needs from GitHub. Blocking; list methods read every page.
+pub trait GitHub {
+    /// The login the token acts as (`GET /user`). Installation tokens get a 403 here.
+    fn viewer_login(&self) -> Result<String, Error>;
+    /// Every comment on the pull request's conversation, oldest first.
+    fn list_issue_comments(&self, repo: &Repo, pr: u64) -> Result<Vec<Comment>, Error>;
+    /// Posts a new conversation comment. Not retried on ambiguous failures.
+    fn create_issue_comment(&self, repo: &Repo, pr: u64, body: &str) -> Result<Comment, Error>;
+    /// Replaces a comment's body (PATCH).
+    fn update_issue_comment(&self, repo: &Repo, id: u64, body: &str) -> Result<Comment, Error>;
+    /// Sets a commit status on `sha`.
+    fn create_commit_status(
+        &self,
+        repo: &Repo,
+        sha: &str,
+        status: &CommitStatus,
+    ) -> Result<(), Error>;
+    /// Every review on the pull request, oldest first.
+    fn list_reviews(&self, repo: &Repo, pr: u64) -> Result<Vec<Review>, Error>;
+    /// Records a review. Not retried on ambiguous failures.
+    fn create_review(
+        &self,
+        repo: &Repo,
+        pr: u64,
+        event: ReviewEvent,
+        body: &str,
+        commit_id: Option<&str>,
+    ) -> Result<Review, Error>;
+    /// The pull request's metadata.
+    fn get_pull(&self, repo: &Repo, pr: u64) -> Result<PullRequest, Error>;
+}

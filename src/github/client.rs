@@ -1,0 +1,425 @@
+//! [`GitHub`] over octocrab's raw request API, with the tool's own retry policy.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::retry::{self, Answer, Replay, RetryPolicy};
+use super::wire::{WireComment, WirePull, WireReview, WireUser, login};
+use super::{Comment, CommitStatus, Error, GitHub, PullRequest, Repo, Review, ReviewEvent, Token};
+
+/// How the client waits between tries; tests swap in one that records instead of sleeping.
+pub type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
+
+/// Where and how patiently to talk to GitHub.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// API root, e.g. `https://api.github.com` or `https://ghe.example/api/v3`.
+    pub api_url: String,
+    /// Limit on establishing a connection.
+    pub connect_timeout: Duration,
+    /// Limit on waiting for bytes from an open connection.
+    pub read_timeout: Duration,
+    /// Limit on one whole request, answer included.
+    pub request_timeout: Duration,
+    /// Retry bounds.
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    /// Defaults for `api_url`: 10 s to connect, 30 s to read, 60 s per request, 4 tries.
+    pub fn new(api_url: impl Into<String>) -> Self {
+        Self {
+            api_url: api_url.into(),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            request_timeout: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// Pages are capped so a misbehaving server cannot keep the tool listing forever.
+const MAX_PAGES: u32 = 1000;
+const PER_PAGE: u32 = 100;
+
+/// A blocking GitHub client; owns a current-thread tokio runtime.
+pub struct Client {
+    octo: octocrab::Octocrab,
+    runtime: tokio::runtime::Runtime,
+    token: Token,
+    config: ClientConfig,
+    sleeper: Sleeper,
+    sent: AtomicUsize,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("api_url", &self.config.api_url)
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// A successful answer: its body and whether another page follows.
+struct Reply {
+    body: String,
+    has_next: bool,
+}
+
+impl Client {
+    /// Builds a client for `config.api_url` authenticating with `token`.
+    pub fn new(token: Token, config: ClientConfig) -> Result<Self, Error> {
+        // octocrab panics on a token that is not a valid header value; refuse it here instead.
+        if token.expose().is_empty() || !token.expose().bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Error::Setup(
+                "the token is empty or contains characters not allowed in a header".into(),
+            ));
+        }
+        let api_url = config.api_url.trim_end_matches('/').to_owned();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Setup(format!("cannot start the async runtime: {e}")))?;
+        // octocrab spawns its request buffer onto the ambient runtime while building.
+        let octo = {
+            let _guard = runtime.enter();
+            octocrab::Octocrab::builder()
+                .base_uri(api_url.as_str())
+                .map_err(|e| Error::Setup(format!("invalid API URL {api_url:?}: {e}")))?
+                .personal_token(token.expose().to_owned())
+                .set_connect_timeout(Some(config.connect_timeout))
+                .set_read_timeout(Some(config.read_timeout))
+                .set_write_timeout(Some(config.read_timeout))
+                .build()
+                .map_err(|e| Error::Setup(token.scrub(&chain(&e))))?
+        };
+        let sleeper: Sleeper = Arc::new(std::thread::sleep);
+        Ok(Self {
+            octo,
+            runtime,
+            token,
+            config: ClientConfig { api_url, ..config },
+            sleeper,
+            sent: AtomicUsize::new(0),
+        })
+    }
+
+    /// Replaces how the client waits between tries.
+    pub fn with_sleeper(mut self, sleeper: Sleeper) -> Self {
+        self.sleeper = sleeper;
+        self
+    }
+
+    /// Number of HTTP requests sent so far, retries included.
+    pub fn requests_sent(&self) -> usize {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Sends one request with retries. `path` starts with `/` and excludes the API root.
+    fn send(
+        &self,
+        method: &'static str,
+        path: &str,
+        query: &str,
+        body: Option<&Value>,
+        replay: Replay,
+    ) -> Result<Reply, Error> {
+        let uri = if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{query}")
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.sent.fetch_add(1, Ordering::Relaxed);
+            let outcome = self.runtime.block_on(async {
+                tokio::time::timeout(self.config.request_timeout, self.once(method, &uri, body))
+                    .await
+            });
+            let failure = match outcome {
+                Ok(Ok(raw)) => {
+                    if (200..300).contains(&raw.status) {
+                        return Ok(Reply {
+                            has_next: raw.has_next,
+                            body: raw.body,
+                        });
+                    }
+                    let answer = Answer {
+                        status: raw.status,
+                        retry_after: raw.retry_after.as_deref(),
+                        ratelimit_remaining: raw.remaining.as_deref(),
+                        ratelimit_reset: raw.reset.as_deref(),
+                        body: &raw.body,
+                    };
+                    if let Some(wait) = retry::after_answer(
+                        &answer,
+                        attempt,
+                        &self.config.retry,
+                        replay,
+                        now_epoch(),
+                    ) {
+                        (self.sleeper)(wait);
+                        continue;
+                    }
+                    Error::Status {
+                        method,
+                        path: path.to_owned(),
+                        status: raw.status,
+                        message: self.token.scrub(&github_message(&raw.body)),
+                    }
+                }
+                Ok(Err(reason)) => Error::Transport {
+                    method,
+                    path: path.to_owned(),
+                    reason: self.token.scrub(&reason),
+                },
+                Err(_) => Error::Transport {
+                    method,
+                    path: path.to_owned(),
+                    reason: format!(
+                        "no answer within {} s",
+                        self.config.request_timeout.as_secs_f32()
+                    ),
+                },
+            };
+            if matches!(failure, Error::Transport { .. })
+                && let Some(wait) =
+                    retry::after_transport_failure(attempt, &self.config.retry, replay)
+            {
+                (self.sleeper)(wait);
+                continue;
+            }
+            return Err(failure);
+        }
+    }
+
+    async fn once(
+        &self,
+        method: &'static str,
+        uri: &str,
+        body: Option<&Value>,
+    ) -> Result<RawAnswer, String> {
+        let sent = match method {
+            "POST" => self.octo._post(uri, body).await,
+            "PATCH" => self.octo._patch(uri, body).await,
+            _ => self.octo._get(uri).await,
+        };
+        let response = sent.map_err(|e| chain(&e))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let status = response.status().as_u16();
+        let retry_after = header("retry-after");
+        let remaining = header("x-ratelimit-remaining");
+        let reset = header("x-ratelimit-reset");
+        let has_next = header("link").is_some_and(|l| l.contains("rel=\"next\""));
+        let body = self
+            .octo
+            .body_to_string(response)
+            .await
+            .map_err(|e| chain(&e))?;
+        Ok(RawAnswer {
+            status,
+            retry_after,
+            remaining,
+            reset,
+            has_next,
+            body,
+        })
+    }
+
+    fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
+        let reply = self.send("GET", path, "", None, Replay::Safe)?;
+        decode("GET", path, &reply.body)
+    }
+
+    fn write_json<T: DeserializeOwned>(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: &Value,
+        replay: Replay,
+    ) -> Result<T, Error> {
+        let reply = self.send(method, path, "", Some(body), replay)?;
+        decode(method, path, &reply.body)
+    }
+
+    /// Reads every page of a list, asking for pages by number so each request stays on a
+    /// documented route (GitHub's `Link` URLs point at undocumented `/repositories/{id}` paths).
+    fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let reply = self.send(
+                "GET",
+                path,
+                &format!("per_page={PER_PAGE}&page={page}"),
+                None,
+                Replay::Safe,
+            )?;
+            let batch: Vec<T> = decode("GET", path, &reply.body)?;
+            let empty = batch.is_empty();
+            items.extend(batch);
+            if !reply.has_next || empty {
+                break;
+            }
+        }
+        Ok(items)
+    }
+}
+
+struct RawAnswer {
+    status: u16,
+    retry_after: Option<String>,
+    remaining: Option<String>,
+    reset: Option<String>,
+    has_next: bool,
+    body: String,
+}
+
+fn now_epoch() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// An error and its sources on one line; octocrab's `Display` alone hides the cause.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// GitHub's `message` field, or the start of a non-JSON body.
+fn github_message(body: &str) -> String {
+    #[derive(Deserialize)]
+    struct ErrorBody {
+        message: Option<String>,
+    }
+    match serde_json::from_str::<ErrorBody>(body) {
+        Ok(ErrorBody { message: Some(m) }) => m,
+        _ if body.trim().is_empty() => "no message".to_owned(),
+        _ => body.trim().chars().take(200).collect(),
+    }
+}
+
+fn decode<T: DeserializeOwned>(method: &'static str, path: &str, body: &str) -> Result<T, Error> {
+    serde_json::from_str(body).map_err(|e| Error::Decode {
+        method,
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn repo_path(repo: &Repo) -> String {
+    format!("/repos/{}/{}", repo.owner, repo.name)
+}
+
+impl GitHub for Client {
+    fn viewer_login(&self) -> Result<String, Error> {
+        self.get_json::<WireUser>("/user").map(|u| u.login)
+    }
+
+    fn list_issue_comments(&self, repo: &Repo, pr: u64) -> Result<Vec<Comment>, Error> {
+        let items: Vec<WireComment> =
+            self.get_all(&format!("{}/issues/{pr}/comments", repo_path(repo)))?;
+        Ok(items.into_iter().map(Comment::from).collect())
+    }
+
+    fn create_issue_comment(&self, repo: &Repo, pr: u64, body: &str) -> Result<Comment, Error> {
+        let path = format!("{}/issues/{pr}/comments", repo_path(repo));
+        self.write_json::<WireComment>(
+            "POST",
+            &path,
+            &json!({ "body": body }),
+            Replay::OnlyIfRefused,
+        )
+        .map(Comment::from)
+    }
+
+    fn update_issue_comment(&self, repo: &Repo, id: u64, body: &str) -> Result<Comment, Error> {
+        let path = format!("{}/issues/comments/{id}", repo_path(repo));
+        self.write_json::<WireComment>("PATCH", &path, &json!({ "body": body }), Replay::Safe)
+            .map(Comment::from)
+    }
+
+    fn create_commit_status(
+        &self,
+        repo: &Repo,
+        sha: &str,
+        status: &CommitStatus,
+    ) -> Result<(), Error> {
+        let path = format!("{}/statuses/{sha}", repo_path(repo));
+        let mut body = json!({
+            "state": status.state.as_str(),
+            "context": status.context,
+            "description": status.description,
+        });
+        if let (Some(url), Some(map)) = (&status.target_url, body.as_object_mut()) {
+            map.insert("target_url".into(), Value::String(url.clone()));
+        }
+        // The newest status per context wins, so sending one twice is harmless.
+        self.write_json::<Value>("POST", &path, &body, Replay::Safe)
+            .map(drop)
+    }
+
+    fn list_reviews(&self, repo: &Repo, pr: u64) -> Result<Vec<Review>, Error> {
+        let items: Vec<WireReview> =
+            self.get_all(&format!("{}/pulls/{pr}/reviews", repo_path(repo)))?;
+        Ok(items.into_iter().map(Review::from).collect())
+    }
+
+    fn create_review(
+        &self,
+        repo: &Repo,
+        pr: u64,
+        event: ReviewEvent,
+        body: &str,
+        commit_id: Option<&str>,
+    ) -> Result<Review, Error> {
+        let path = format!("{}/pulls/{pr}/reviews", repo_path(repo));
+        let mut payload = json!({ "event": event.as_str(), "body": body });
+        if let (Some(sha), Some(map)) = (commit_id, payload.as_object_mut()) {
+            map.insert("commit_id".into(), Value::String(sha.to_owned()));
+        }
+        self.write_json::<WireReview>("POST", &path, &payload, Replay::OnlyIfRefused)
+            .map(Review::from)
+    }
+
+    fn get_pull(&self, repo: &Repo, pr: u64) -> Result<PullRequest, Error> {
+        let w: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
+        Ok(PullRequest {
+            number: w.number,
+            title: w.title,
+            author: login(w.user),
+            state: w.state,
+            draft: w.draft.unwrap_or(false),
+            base_ref: w.base.name,
+            base_sha: w.base.sha,
+            head_sha: w.head.sha,
+            html_url: w.html_url,
+            created_at: w.created_at,
+            merged_at: w.merged_at,
+            merge_commit_sha: w.merge_commit_sha,
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! Errors from talking to GitHub. They name the request, never its headers or token.
+
+/// A failed GitHub request, or a client that could not be set up.
+///
+/// Every variant holds only owned strings already scrubbed of the token, so neither
+/// `Display`, `Debug` nor the source chain can reveal it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// GitHub answered with an error status.
+    #[error("{method} {path}: HTTP {status}: {message}")]
+    Status {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path, without the query.
+        path: String,
+        /// HTTP status code.
+        status: u16,
+        /// GitHub's `message`, or the start of the body.
+        message: String,
+    },
+    /// No usable answer: connection failure or timeout.
+    #[error("{method} {path}: {reason}")]
+    Transport {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path, without the query.
+        path: String,
+        /// What failed.
+        reason: String,
+    },
+    /// GitHub answered 2xx with a body the tool could not read.
+    #[error("{method} {path}: unexpected response: {reason}")]
+    Decode {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path, without the query.
+        path: String,
+        /// What was wrong with the body.
+        reason: String,
+    },
+    /// The client could not be built (bad base URL, runtime failure).
+    #[error("GitHub client: {0}")]
+    Setup(String),
+}
+
+impl Error {
+    /// The HTTP status, when GitHub answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A 403 for lack of permission (a fork's read-only token), not for a rate limit.
+    pub fn is_forbidden(&self) -> bool {
+        match self {
+            Error::Status {
+                status: 403,
+                message,
+                ..
+            } => !message.to_ascii_lowercase().contains("rate limit"),
+            _ => false,
+        }
+    }
+
+    /// The request may or may not have taken effect: a 5xx, or no answer at all.
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            Error::Status { status, .. } => *status >= 500,
+            Error::Transport { .. } => true,
+            Error::Decode { .. } | Error::Setup(_) => false,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Domain types exchanged with GitHub, independent of octocrab's models.
+
+use serde::Serialize;
+
+/// An API token. Prints as `***` so it cannot leak through logs, `Debug` or errors.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Wraps a raw token; surrounding whitespace (a trailing newline from a file) is dropped.
+    pub fn new(raw: impl Into<String>) -> Self {
+        Self(raw.into().trim().to_owned())
+    }
+
+    /// The secret itself, for the `Authorization` header and for scrubbing text.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Replaces every occurrence of the token in `text` with `***`.
+    pub fn scrub(&self, text: &str) -> String {
+        // An empty or tiny token would turn every string into asterisks without protecting anything.
+        if self.0.len() < 4 {
+            text.to_owned()
+        } else {
+            text.replace(&self.0, "***")
+        }
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+impl std::fmt::Display for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// A repository, `owner/name`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Repo {
+    /// The user or organisation.
+    pub owner: String,
+    /// The repository name.
+    pub name: String,
+}
+
+impl Repo {
+    /// Parses `owner/name`; `None` unless both parts are non-empty and path-safe.
+    pub fn parse(full: &str) -> Option<Self> {
+        let (owner, name) = full.trim().split_once('/')?;
+        let ok = |s: &str| {
+            !s.is_empty()
+                && s != "."
+                && s != ".."
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        (ok(owner) && ok(name)).then(|| Self {
+            owner: owner.to_owned(),
+            name: name.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for Repo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.owner, self.name)
+    }
+}
+
+/// A pull-request conversation comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// GitHub's comment id.
+    pub id: u64,
+    /// Login of the comment's author.
+    pub author: String,
+    /// The Markdown body.
+    pub body: String,
+    /// Link to the comment in the web UI.
+    pub html_url: String,
+}
+
+/// The state of a commit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusState {
+    /// Checks passed (pass, approved, not-required).
+    Success,
+    /// Checks failed (blocked).
+    Failure,
+    /// Waiting for something, here bar-raiser approvals.
+    Pending,
+    /// The tool could not decide.
+    Error,
+}
+
+impl StatusState {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusState::Success => "success",
+            StatusState::Failure => "failure",
+            StatusState::Pending => "pending",
+            StatusState::Error => "error",
+        }
+    }
+}
+
+/// A commit status to set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitStatus {
+    /// The status's name; branch protection requires it by this name.
+    pub context: String,
+    /// Success, failure, pending or error.
+    pub state: StatusState,
+    /// One line, at most 140 characters.
+    pub description: String,
+    /// Where the status links to (the sticky comment), if anywhere.
+    pub target_url: Option<String>,
+}
+
+/// The pull-request metadata the tool uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PullRequest {
+    /// The pull request number.
+    pub number: u64,
+    /// Its title.
+    pub title: String,
+    /// Login of the author.
+    pub author: String,
+    /// `open` or `closed`.
+    pub state: String,
+    /// Whether it is a draft.
+    pub draft: bool,
+    /// Base branch name.
+    pub base_ref: String,
+    /// Base commit.
+    pub base_sha: String,
+    /// Head commit.
+    pub head_sha: String,
+    /// Link in the web UI.
+    pub html_url: String,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Merge time (RFC 3339), when merged.
+    pub merged_at: Option<String>,
+    /// The merge commit, when merged.
+    pub merge_commit_sha: Option<String>,
+}
+
+/// A pull-request review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// GitHub's review id.
+    pub id: u64,
+    /// Login of the reviewer.
+    pub author: String,
+    /// `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`.
+    pub state: String,
+    /// The review body (carries the approval block).
+    pub body: String,
+    /// The head commit the review was made on.
+    pub commit_id: String,
+    /// Submission time (RFC 3339); empty for pending reviews.
+    pub submitted_at: String,
+    /// Link in the web UI.
+    pub html_url: String,
+}
+
+/// The decision a new review records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ReviewEvent {
+    /// Approve the pull request.
+    Approve,
+    /// Request changes (needs a body).
+    RequestChanges,
+    /// Comment without a decision.
+    Comment,
+}
+
+impl ReviewEvent {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewEvent::Approve => "APPROVE",
+            ReviewEvent::RequestChanges => "REQUEST_CHANGES",
+            ReviewEvent::Comment => "COMMENT",
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The JSON shapes GitHub answers with, reduced to the fields the tool reads.
+
+use serde::Deserialize;
+
+use super::{Comment, Review};
+
+#[derive(Deserialize)]
+pub(super) struct WireUser {
+    pub(super) login: String,
+}
+
+/// Deleted accounts come back as `null`; GitHub shows them as `ghost`.
+pub(super) fn login(user: Option<WireUser>) -> String {
+    user.map_or_else(|| "ghost".to_owned(), |u| u.login)
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireComment {
+    pub(super) id: u64,
+    pub(super) body: Option<String>,
+    pub(super) user: Option<WireUser>,
+    pub(super) html_url: String,
+}
+
+impl From<WireComment> for Comment {
+    fn from(w: WireComment) -> Self {
+        Comment {
+            id: w.id,
+            author: login(w.user),
+            body: w.body.unwrap_or_default(),
+            html_url: w.html_url,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireReview {
+    pub(super) id: u64,
+    pub(super) user: Option<WireUser>,
+    pub(super) state: String,
+    pub(super) body: Option<String>,
+    pub(super) commit_id: Option<String>,
+    pub(super) submitted_at: Option<String>,
+    pub(super) html_url: String,
+}
+
+impl From<WireReview> for Review {
+    fn from(w: WireReview) -> Self {
+        Review {
+            id: w.id,
+            author: login(w.user),
+            state: w.state,
+            body: w.body.unwrap_or_default(),
+            commit_id: w.commit_id.unwrap_or_default(),
+            submitted_at: w.submitted_at.unwrap_or_default(),
+            html_url: w.html_url,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireRef {
+    #[serde(rename = "ref")]
+    pub(super) name: String,
+    pub(super) sha: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct WirePull {
+    pub(super) number: u64,
+    pub(super) title: String,
+    pub(super) user: Option<WireUser>,
+    pub(super) state: String,
+    #[serde(default)]
+    pub(super) draft: Option<bool>,
+    pub(super) base: WireRef,
+    pub(super) head: WireRef,
+    pub(super) html_url: String,
+    pub(super) created_at: String,
+    pub(super) merged_at: Option<String>,
+    pub(super) merge_commit_sha: Option<String>,
+}

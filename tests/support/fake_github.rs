@@ -1,0 +1,785 @@
+//! A stateful stand-in for the GitHub REST API on 127.0.0.1, for integration tests.
+//!
+//! It keeps comments, statuses, reviews and pull requests; maps tokens to logins; paginates
+//! with `Link` headers; injects faults; and records every request for assertions.
+//! Include it with `#[path = "support/fake_github.rs"] mod fake_github;`.
+// Each test binary uses a different part of the fake.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use serde_json::{Value, json};
+use tiny_http::{Header, Response, Server};
+
+/// Who a token acts as and what it may do.
+#[derive(Clone, Debug)]
+pub struct TokenInfo {
+    /// The login comments are authored as.
+    pub login: String,
+    /// An Actions installation token: `GET /user` is refused.
+    pub installation: bool,
+    /// Whether writes (comments, statuses, reviews) are allowed.
+    pub can_write: bool,
+}
+
+/// A stored conversation comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeComment {
+    pub id: u64,
+    pub author: String,
+    pub body: String,
+    pub html_url: String,
+}
+
+/// A stored commit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeStatus {
+    pub state: String,
+    pub context: String,
+    pub description: Option<String>,
+    pub target_url: Option<String>,
+    pub creator: String,
+}
+
+/// A stored review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeReview {
+    pub id: u64,
+    pub author: String,
+    pub state: String,
+    pub body: String,
+    pub commit_id: String,
+    pub submitted_at: String,
+}
+
+/// A pull request's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakePull {
+    pub number: u64,
+    pub title: String,
+    pub author: String,
+    pub state: String,
+    pub base_ref: String,
+    pub base_sha: String,
+    pub head_sha: String,
+    pub created_at: String,
+    pub merged_at: Option<String>,
+    pub merge_commit_sha: Option<String>,
+}
+
+/// A failure to inject in place of (or after) the normal handling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this 5xx without doing anything.
+    ServerError(u16),
+    /// Do the work, then answer 502 anyway (the write happened, the client cannot tell).
+    ServerErrorAfterApply,
+    /// 403 "secondary rate limit" with `retry-after`.
+    SecondaryRateLimit { retry_after: u64 },
+    /// 403 "Resource not accessible by integration", as for a fork's read-only token.
+    ReadOnly,
+    /// 403 with `x-ratelimit-remaining: 0` and a reset this many seconds ahead.
+    RateLimitExhausted { reset_in: u64 },
+}
+
+/// One request as the fake received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// Path without the API prefix (e.g. without `/api/v3`) and without the query.
+    pub path: String,
+    /// Path as received, prefix included.
+    pub full_path: String,
+    pub query: String,
+    pub body: String,
+    pub authorization: Option<String>,
+}
+
+struct FaultRule {
+    method: String,
+    template: String,
+    remaining: usize,
+    fault: Fault,
+}
+
+#[derive(Default)]
+struct State {
+    prefix: String,
+    base_url: String,
+    tokens: HashMap<String, TokenInfo>,
+    next_id: u64,
+    comments: BTreeMap<(String, u64), Vec<FakeComment>>,
+    statuses: BTreeMap<(String, String), Vec<FakeStatus>>,
+    reviews: BTreeMap<(String, u64), Vec<FakeReview>>,
+    pulls: BTreeMap<(String, u64), FakePull>,
+    faults: Vec<FaultRule>,
+    requests: Vec<Recorded>,
+}
+
+/// Route templates the fake serves, spelled as in GitHub's OpenAPI description.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/user"),
+    (
+        "GET",
+        "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ),
+    (
+        "POST",
+        "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ),
+    (
+        "PATCH",
+        "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+    ),
+    ("POST", "/repos/{owner}/{repo}/statuses/{sha}"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+    ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+];
+
+/// Matches `path` against a `{param}` template, returning the parameters in order.
+pub fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
+    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (ts, ps) in t.iter().zip(&p) {
+        if ts.starts_with('{') && ts.ends_with('}') {
+            if ps.is_empty() {
+                return None;
+            }
+            params.push((*ps).to_owned());
+        } else if ts != ps {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+/// The running fake. Stops when dropped.
+pub struct FakeGitHub {
+    server: Arc<Server>,
+    state: Arc<Mutex<State>>,
+    thread: Option<JoinHandle<()>>,
+    url: String,
+}
+
+impl FakeGitHub {
+    /// Starts a fake serving the API at the root, like `https://api.github.com`.
+    pub fn start() -> Self {
+        Self::start_with_prefix("")
+    }
+
+    /// Starts a fake serving the API under `prefix`, like GitHub Enterprise's `/api/v3`.
+    pub fn start_with_prefix(prefix: &str) -> Self {
+        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+        let port = server.server_addr().to_ip().expect("ip address").port();
+        let prefix = prefix.trim_end_matches('/').to_owned();
+        let url = format!("http://127.0.0.1:{port}{prefix}");
+        let state = Arc::new(Mutex::new(State {
+            prefix,
+            base_url: url.clone(),
+            next_id: 1000,
+            ..State::default()
+        }));
+        let (srv, st) = (Arc::clone(&server), Arc::clone(&state));
+        let thread = std::thread::spawn(move || {
+            while let Ok(request) = srv.recv() {
+                serve(&st, request);
+            }
+        });
+        Self {
+            server,
+            state,
+            thread: Some(thread),
+            url,
+        }
+    }
+
+    /// The API root to hand to the client (`GITHUB_API_URL`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a token.
+    pub fn add_token(&self, token: &str, info: TokenInfo) {
+        self.state().tokens.insert(token.to_owned(), info);
+    }
+
+    /// A personal token for `login` that may write.
+    pub fn add_user_token(&self, token: &str, login: &str) {
+        self.add_token(
+            token,
+            TokenInfo {
+                login: login.into(),
+                installation: false,
+                can_write: true,
+            },
+        );
+    }
+
+    /// The Actions `GITHUB_TOKEN`: acts as `github-actions[bot]`, refused on `GET /user`.
+    pub fn add_actions_token(&self, token: &str, can_write: bool) {
+        self.add_token(
+            token,
+            TokenInfo {
+                login: "github-actions[bot]".into(),
+                installation: true,
+                can_write,
+            },
+        );
+    }
+
+    /// Adds a pull request.
+    pub fn add_pull(&self, repo: &str, pull: FakePull) {
+        self.state()
+            .pulls
+            .insert((repo.to_owned(), pull.number), pull);
+    }
+
+    /// Adds an existing comment and returns its id.
+    pub fn seed_comment(&self, repo: &str, pr: u64, author: &str, body: &str) -> u64 {
+        let mut st = self.state();
+        st.new_comment(repo, pr, author, body).id
+    }
+
+    /// Adds an existing review and returns its id.
+    pub fn seed_review(
+        &self,
+        repo: &str,
+        pr: u64,
+        author: &str,
+        state: &str,
+        body: &str,
+        commit_id: &str,
+    ) -> u64 {
+        let mut st = self.state();
+        st.next_id += 1;
+        let id = st.next_id;
+        let review = FakeReview {
+            id,
+            author: author.into(),
+            state: state.into(),
+            body: body.into(),
+            commit_id: commit_id.into(),
+            submitted_at: timestamp(id),
+        };
+        st.reviews
+            .entry((repo.to_owned(), pr))
+            .or_default()
+            .push(review);
+        id
+    }
+
+    /// The comments on a pull request, oldest first.
+    pub fn comments(&self, repo: &str, pr: u64) -> Vec<FakeComment> {
+        self.state()
+            .comments
+            .get(&(repo.to_owned(), pr))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The statuses on a commit, oldest first.
+    pub fn statuses(&self, repo: &str, sha: &str) -> Vec<FakeStatus> {
+        self.state()
+            .statuses
+            .get(&(repo.to_owned(), sha.to_owned()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The reviews on a pull request, oldest first.
+    pub fn reviews(&self, repo: &str, pr: u64) -> Vec<FakeReview> {
+        self.state()
+            .reviews
+            .get(&(repo.to_owned(), pr))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Makes the next `times` requests matching `method` and route `template` fail with `fault`.
+    pub fn fail_next(&self, method: &str, template: &str, times: usize, fault: Fault) {
+        self.state().faults.push(FaultRule {
+            method: method.into(),
+            template: template.into(),
+            remaining: times,
+            fault,
+        });
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state().requests.clone()
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        self.state().requests.clear();
+    }
+}
+
+impl Drop for FakeGitHub {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Deterministic RFC 3339 times, one second apart per id.
+fn timestamp(id: u64) -> String {
+    let secs = 1_790_000_000 + i64::try_from(id).unwrap_or(0);
+    jiff::Timestamp::from_second(secs)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+struct Reply {
+    status: u16,
+    body: Value,
+    headers: Vec<(String, String)>,
+}
+
+fn reply(status: u16, body: Value) -> Reply {
+    Reply {
+        status,
+        body,
+        headers: Vec::new(),
+    }
+}
+
+fn message(status: u16, text: &str) -> Reply {
+    reply(
+        status,
+        json!({ "message": text, "documentation_url": "https://docs.github.com/rest" }),
+    )
+}
+
+fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
+    let mut body = String::new();
+    let _ = request.as_reader().read_to_string(&mut body);
+    let url = request.url().to_owned();
+    let (full_path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    let method = request.method().as_str().to_owned();
+    let authorization = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("authorization"))
+        .map(|h| h.value.as_str().to_owned());
+    let out = {
+        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+        let path = full_path
+            .strip_prefix(st.prefix.as_str())
+            .unwrap_or(full_path)
+            .to_owned();
+        st.requests.push(Recorded {
+            method: method.clone(),
+            path: path.clone(),
+            full_path: full_path.to_owned(),
+            query: query.to_owned(),
+            body: body.clone(),
+            authorization: authorization.clone(),
+        });
+        st.handle(&method, &path, query, &body, authorization.as_deref())
+    };
+    let mut response = Response::from_string(out.body.to_string()).with_status_code(out.status);
+    let mut headers = out.headers;
+    headers.push((
+        "content-type".into(),
+        "application/json; charset=utf-8".into(),
+    ));
+    for (k, v) in headers {
+        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+fn query_param(query: &str, name: &str) -> Option<u64> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+impl State {
+    fn new_comment(&mut self, repo: &str, pr: u64, author: &str, body: &str) -> FakeComment {
+        self.next_id += 1;
+        let id = self.next_id;
+        let comment = FakeComment {
+            id,
+            author: author.into(),
+            body: body.into(),
+            html_url: format!("https://github.com/{repo}/pull/{pr}#issuecomment-{id}"),
+        };
+        self.comments
+            .entry((repo.to_owned(), pr))
+            .or_default()
+            .push(comment.clone());
+        comment
+    }
+
+    fn take_fault(&mut self, method: &str, path: &str) -> Option<Fault> {
+        let rule = self.faults.iter_mut().find(|r| {
+            r.remaining > 0 && r.method == method && match_template(&r.template, path).is_some()
+        })?;
+        rule.remaining -= 1;
+        Some(rule.fault.clone())
+    }
+
+    fn handle(
+        &mut self,
+        method: &str,
+        path: &str,
+        query: &str,
+        body: &str,
+        auth: Option<&str>,
+    ) -> Reply {
+        let token = auth.and_then(|a| {
+            a.strip_prefix("Bearer ")
+                .or_else(|| a.strip_prefix("token "))
+        });
+        let Some(who) = token.and_then(|t| self.tokens.get(t)).cloned() else {
+            return message(401, "Bad credentials");
+        };
+        let fault = self.take_fault(method, path);
+        match fault {
+            Some(Fault::ServerError(code)) => return message(code, "Server Error"),
+            Some(Fault::SecondaryRateLimit { retry_after }) => {
+                let mut r = message(
+                    403,
+                    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                );
+                r.headers
+                    .push(("retry-after".into(), retry_after.to_string()));
+                return r;
+            }
+            Some(Fault::ReadOnly) => return message(403, "Resource not accessible by integration"),
+            Some(Fault::RateLimitExhausted { reset_in }) => {
+                let now = jiff::Timestamp::now().as_second();
+                let mut r = message(403, "API rate limit exceeded");
+                r.headers.push(("x-ratelimit-remaining".into(), "0".into()));
+                r.headers.push((
+                    "x-ratelimit-reset".into(),
+                    (now + i64::try_from(reset_in).unwrap_or(0)).to_string(),
+                ));
+                return r;
+            }
+            Some(Fault::ServerErrorAfterApply) | None => {}
+        }
+        let result = self.route(method, path, query, body, &who);
+        if fault == Some(Fault::ServerErrorAfterApply) {
+            message(502, "Bad Gateway")
+        } else {
+            result
+        }
+    }
+
+    fn route(
+        &mut self,
+        method: &str,
+        path: &str,
+        query: &str,
+        body: &str,
+        who: &TokenInfo,
+    ) -> Reply {
+        let Some((template, params)) = ROUTES
+            .iter()
+            .filter(|(m, _)| *m == method)
+            .find_map(|(_, t)| match_template(t, path).map(|p| (*t, p)))
+        else {
+            return message(404, "Not Found");
+        };
+        let input: Value = if body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(body).unwrap_or(Value::Null)
+        };
+        let repo = if params.len() >= 2 {
+            format!("{}/{}", params[0], params[1])
+        } else {
+            String::new()
+        };
+        if method != "GET" && !who.can_write {
+            return message(403, "Resource not accessible by integration");
+        }
+        match (method, template) {
+            ("GET", "/user") if who.installation => {
+                message(403, "Resource not accessible by integration")
+            }
+            ("GET", "/user") => reply(200, json!({ "login": who.login, "id": 1, "type": "User" })),
+            ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments") => {
+                let Some(pr) = params[2].parse::<u64>().ok() else {
+                    return message(404, "Not Found");
+                };
+                let items: Vec<Value> = self
+                    .comments
+                    .get(&(repo.clone(), pr))
+                    .into_iter()
+                    .flatten()
+                    .map(|c| comment_json(c, &repo, pr))
+                    .collect();
+                self.page(path, query, items)
+            }
+            ("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments") => {
+                let Some(pr) = params[2].parse::<u64>().ok() else {
+                    return message(404, "Not Found");
+                };
+                let Some(text) = input.get("body").and_then(Value::as_str) else {
+                    return message(422, "Invalid request. \"body\" wasn't supplied.");
+                };
+                if text.chars().count() > 65_536 {
+                    return message(
+                        422,
+                        "Validation Failed: body is too long (maximum is 65536 characters)",
+                    );
+                }
+                let c = self.new_comment(&repo, pr, &who.login, text);
+                reply(201, comment_json(&c, &repo, pr))
+            }
+            ("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}") => {
+                let Some(id) = params[2].parse::<u64>().ok() else {
+                    return message(404, "Not Found");
+                };
+                let Some(text) = input.get("body").and_then(Value::as_str).map(str::to_owned)
+                else {
+                    return message(422, "Invalid request. \"body\" wasn't supplied.");
+                };
+                if text.chars().count() > 65_536 {
+                    return message(
+                        422,
+                        "Validation Failed: body is too long (maximum is 65536 characters)",
+                    );
+                }
+                // Like GitHub, a token with write access may edit anyone's comment.
+                for ((r, pr), list) in self.comments.iter_mut() {
+                    if *r != repo {
+                        continue;
+                    }
+                    if let Some(c) = list.iter_mut().find(|c| c.id == id) {
+                        c.body = text;
+                        let (c, pr) = (c.clone(), *pr);
+                        return reply(200, comment_json(&c, &repo, pr));
+                    }
+                }
+                message(404, "Not Found")
+            }
+            ("POST", "/repos/{owner}/{repo}/statuses/{sha}") => {
+                let state = input
+                    .get("state")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                if !["error", "failure", "pending", "success"].contains(&state.as_str()) {
+                    return message(422, "Validation Failed: state is invalid");
+                }
+                let description = input
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                if description
+                    .as_ref()
+                    .is_some_and(|d| d.chars().count() > 140)
+                {
+                    return message(
+                        422,
+                        "Validation Failed: description is too long (maximum is 140 characters)",
+                    );
+                }
+                let status = FakeStatus {
+                    state,
+                    context: input
+                        .get("context")
+                        .and_then(Value::as_str)
+                        .unwrap_or("default")
+                        .to_owned(),
+                    description,
+                    target_url: input
+                        .get("target_url")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    creator: who.login.clone(),
+                };
+                let reply_body = json!({
+                    "id": 1, "state": status.state, "context": status.context,
+                    "description": status.description, "target_url": status.target_url,
+                    "creator": { "login": who.login, "id": 1, "type": "User" },
+                });
+                self.statuses
+                    .entry((repo, params[2].clone()))
+                    .or_default()
+                    .push(status);
+                reply(201, reply_body)
+            }
+            ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}") => {
+                let pull = params[2]
+                    .parse::<u64>()
+                    .ok()
+                    .and_then(|n| self.pulls.get(&(repo.clone(), n)));
+                match pull {
+                    Some(p) => reply(200, pull_json(p, &repo)),
+                    None => message(404, "Not Found"),
+                }
+            }
+            ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews") => {
+                let Some(pr) = params[2].parse::<u64>().ok() else {
+                    return message(404, "Not Found");
+                };
+                let items: Vec<Value> = self
+                    .reviews
+                    .get(&(repo.clone(), pr))
+                    .into_iter()
+                    .flatten()
+                    .map(|r| review_json(r, &repo, pr))
+                    .collect();
+                self.page(path, query, items)
+            }
+            ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews") => {
+                self.create_review(&repo, &params[2], &input, who)
+            }
+            _ => message(404, "Not Found"),
+        }
+    }
+
+    fn create_review(&mut self, repo: &str, number: &str, input: &Value, who: &TokenInfo) -> Reply {
+        let Some(pull) = number
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| self.pulls.get(&(repo.to_owned(), n)))
+            .cloned()
+        else {
+            return message(404, "Not Found");
+        };
+        let body = input
+            .get("body")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let state = match input.get("event").and_then(Value::as_str) {
+            Some("APPROVE") => "APPROVED",
+            Some("REQUEST_CHANGES") => "CHANGES_REQUESTED",
+            Some("COMMENT") => "COMMENTED",
+            _ => "PENDING",
+        };
+        if pull.author == who.login && state != "COMMENTED" && state != "PENDING" {
+            return message(
+                422,
+                "Unprocessable Entity: Can not approve your own pull request",
+            );
+        }
+        if matches!(state, "CHANGES_REQUESTED" | "COMMENTED") && body.is_empty() {
+            return message(422, "Unprocessable Entity: body is required");
+        }
+        let commit_id = input
+            .get("commit_id")
+            .and_then(Value::as_str)
+            .unwrap_or(&pull.head_sha)
+            .to_owned();
+        self.next_id += 1;
+        let id = self.next_id;
+        let review = FakeReview {
+            id,
+            author: who.login.clone(),
+            state: state.into(),
+            body,
+            commit_id,
+            submitted_at: timestamp(id),
+        };
+        self.reviews
+            .entry((repo.to_owned(), pull.number))
+            .or_default()
+            .push(review.clone());
+        reply(200, review_json(&review, repo, pull.number))
+    }
+
+    /// Slices `items` as GitHub does: `per_page` (default 30, max 100), `page` from 1, `Link` header.
+    fn page(&self, path: &str, query: &str, items: Vec<Value>) -> Reply {
+        let per_page = query_param(query, "per_page").unwrap_or(30).clamp(1, 100);
+        let page = query_param(query, "page").unwrap_or(1).max(1);
+        let total = u64::try_from(items.len()).unwrap_or(0);
+        let last = total.div_ceil(per_page).max(1);
+        let start = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
+        let slice: Vec<Value> = items
+            .into_iter()
+            .skip(start)
+            .take(usize::try_from(per_page).unwrap_or(100))
+            .collect();
+        let mut r = reply(200, Value::Array(slice));
+        let link = |p: u64, rel: &str| {
+            format!(
+                "<{}{path}?per_page={per_page}&page={p}>; rel=\"{rel}\"",
+                self.base_url
+            )
+        };
+        let mut links = Vec::new();
+        if page < last {
+            links.push(link(page + 1, "next"));
+            links.push(link(last, "last"));
+        }
+        if page > 1 {
+            links.push(link(1, "first"));
+            links.push(link(page - 1, "prev"));
+        }
+        if !links.is_empty() {
+            r.headers.push(("link".into(), links.join(", ")));
+        }
+        r
+    }
+}
+
+fn comment_json(c: &FakeComment, repo: &str, pr: u64) -> Value {
+    json!({
+        "id": c.id,
+        "node_id": format!("IC_{}", c.id),
+        "url": format!("https://api.github.com/repos/{repo}/issues/comments/{}", c.id),
+        "html_url": c.html_url,
+        "issue_url": format!("https://api.github.com/repos/{repo}/issues/{pr}"),
+        "body": c.body,
+        "user": { "login": c.author, "id": 1, "type": if c.author.ends_with("[bot]") { "Bot" } else { "User" } },
+        "created_at": timestamp(c.id),
+        "updated_at": timestamp(c.id),
+        "author_association": "NONE",
+    })
+}
+
+fn review_json(r: &FakeReview, repo: &str, pr: u64) -> Value {
+    json!({
+        "id": r.id,
+        "node_id": format!("PRR_{}", r.id),
+        "user": { "login": r.author, "id": 1, "type": "User" },
+        "body": r.body,
+        "state": r.state,
+        "commit_id": r.commit_id,
+        "submitted_at": r.submitted_at,
+        "html_url": format!("https://github.com/{repo}/pull/{pr}#pullrequestreview-{}", r.id),
+        "author_association": "MEMBER",
+    })
+}
+
+fn pull_json(p: &FakePull, repo: &str) -> Value {
+    json!({
+        "number": p.number,
+        "title": p.title,
+        "user": { "login": p.author, "id": 1, "type": "User" },
+        "state": p.state,
+        "draft": false,
+        "base": { "ref": p.base_ref, "sha": p.base_sha },
+        "head": { "ref": format!("pr-{}", p.number), "sha": p.head_sha },
+        "html_url": format!("https://github.com/{repo}/pull/{}", p.number),
+        "created_at": p.created_at,
+        "merged_at": p.merged_at,
+        "merge_commit_sha": p.merge_commit_sha,
+    })
+}
