@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod gate;
 pub mod github;
 pub mod location;
 pub mod parse;

@@ -2,6 +2,7 @@
 //! 2 usage, input or configuration error.
 
 mod check;
+mod ci;
 mod explain;
 mod scaffold;
 mod schema;
@@ -40,6 +41,8 @@ pub enum OutputFormat {
 enum Command {
     /// Check change descriptions (by default, those changed since the merge base with the default branch).
     Check(check::CheckArgs),
+    /// Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations.
+    Ci(ci::CiArgs),
     /// Write changes/SLUG.md from the template, ready to fill in.
     New {
         /// The file name without `.md`: lowercase letters, digits and dashes.
@@ -86,6 +89,7 @@ pub fn cwd() -> anyhow::Result<PathBuf> {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Ci(args) => ci::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
         Command::Init { force } => scaffold::init(force).map(|()| 0),
         Command::Explain { rule } => explain::run(&rule).map(|()| 0),
