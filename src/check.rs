@@ -80,7 +80,11 @@ impl Files for Snapshot<'_> {
 fn text_of(snapshot: &Snapshot<'_>, path: &str) -> Result<Option<String>, ConfigError> {
     match snapshot.read(path) {
         Ok(Some(Entry::Text { text, .. })) => Ok(Some(text)),
-        Ok(Some(Entry::Rejected { reason, .. })) => Err(ConfigError::new(path, Default::default(), format!("{path} {reason}"))),
+        Ok(Some(Entry::Rejected { reason, .. })) => Err(ConfigError::new(
+            path,
+            Default::default(),
+            format!("{path} {reason}"),
+        )),
         Ok(None) => Ok(None),
         Err(e) => Err(ConfigError::new(path, Default::default(), e.to_string())),
     }
@@ -107,10 +111,20 @@ pub fn load_bar(snapshot: &Snapshot<'_>, now: jiff::Timestamp) -> Result<Bar, Ch
         .into_iter()
         .map(|e| match e {
             Entry::Text { path, text, .. } => Ok((path, text)),
-            Entry::Rejected { path, reason } => Err(ConfigError::new(&path, Default::default(), format!("{path} {reason}"))),
+            Entry::Rejected { path, reason } => Err(ConfigError::new(
+                &path,
+                Default::default(),
+                format!("{path} {reason}"),
+            )),
         })
         .collect::<Result<_, _>>()?;
-    let stem = |path: &str| path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml").to_string();
+    let stem = |path: &str| {
+        path.rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".yaml")
+            .to_string()
+    };
     let mut wanted: Vec<(String, crate::Pos)> = vec![(ALWAYS.to_string(), crate::Pos::default())];
     wanted.extend(policy.checklists.iter().cloned());
     // Repository checklists not named in the policy extend the bar.
@@ -121,12 +135,22 @@ pub fn load_bar(snapshot: &Snapshot<'_>, now: jiff::Timestamp) -> Result<Bar, Ch
     }
     let mut files = Vec::new();
     for (name, at) in wanted {
-        let (path, text) = if name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml") {
+        let (path, text) = if name.contains('/')
+            || name.ends_with(".yaml")
+            || name.ends_with(".yml")
+        {
             match repo_lists.iter().find(|(p, _)| *p == name) {
                 Some(found) => found.clone(),
                 None => match text_of(snapshot, &name)? {
                     Some(text) => (name.clone(), text),
-                    None => return Err(ConfigError::new(&policy.source, at, format!("checklist file `{name}` does not exist")).into()),
+                    None => {
+                        return Err(ConfigError::new(
+                            &policy.source,
+                            at,
+                            format!("checklist file `{name}` does not exist"),
+                        )
+                        .into());
+                    }
                 },
             }
         } else if let Some(found) = repo_lists.iter().find(|(p, _)| stem(p) == name) {
@@ -150,56 +174,97 @@ pub fn load_bar(snapshot: &Snapshot<'_>, now: jiff::Timestamp) -> Result<Bar, Ch
         .list_dir(TEMPLATE_DIR, ".j2")?
         .into_iter()
         .filter_map(|e| match e {
-            Entry::Text { path, text, .. } => Some((path.rsplit('/').next().unwrap_or(&path).to_string(), text)),
+            Entry::Text { path, text, .. } => {
+                Some((path.rsplit('/').next().unwrap_or(&path).to_string(), text))
+            }
             Entry::Rejected { .. } => None,
         })
         .collect();
-    Ok(Bar { policy, engine, templates })
+    Ok(Bar {
+        policy,
+        engine,
+        templates,
+    })
 }
 
 /// Checks already-read entries against the bar. Unreadable entries become input errors.
-pub fn check_entries(bar: &Bar, entries: Vec<Entry>, files: &dyn Files) -> (Vec<ChangeReport>, Vec<InputError>) {
+pub fn check_entries(
+    bar: &Bar,
+    entries: Vec<Entry>,
+    files: &dyn Files,
+) -> (Vec<ChangeReport>, Vec<InputError>) {
     let mut reports = Vec::new();
     let mut errors = Vec::new();
     for entry in entries {
         match entry {
-            Entry::Rejected { path, reason } => {
-                errors.push(InputError { message: format!("{path} {reason}"), path, line: 0, column: 0 })
+            Entry::Rejected { path, reason } => errors.push(InputError {
+                message: format!("{path} {reason}"),
+                path,
+                line: 0,
+                column: 0,
+            }),
+            Entry::Text { path, text, blob } => {
+                match parse_change(&path, &blob, &text, &bar.policy.body) {
+                    Ok(change) => {
+                        let findings = bar.engine.check(&change, files);
+                        reports.push(ChangeReport {
+                            title: change.title(),
+                            risk: change
+                                .risk()
+                                .map(|r| r.as_str().to_string())
+                                .unwrap_or_default(),
+                            blob: change.blob.clone(),
+                            findings,
+                            source: change.source,
+                            path,
+                        });
+                    }
+                    Err(e) => {
+                        let pos = e.pos();
+                        errors.push(InputError {
+                            path,
+                            line: pos.line,
+                            column: pos.column,
+                            message: e.to_string(),
+                        });
+                    }
+                }
             }
-            Entry::Text { path, text, blob } => match parse_change(&path, &blob, &text, &bar.policy.body) {
-                Ok(change) => {
-                    let findings = bar.engine.check(&change, files);
-                    reports.push(ChangeReport {
-                        title: change.title(),
-                        risk: change.risk().map(|r| r.as_str().to_string()).unwrap_or_default(),
-                        blob: change.blob.clone(),
-                        findings,
-                        source: change.source,
-                        path,
-                    });
-                }
-                Err(e) => {
-                    let pos = e.pos();
-                    errors.push(InputError { path, line: pos.line, column: pos.column, message: e.to_string() });
-                }
-            },
         }
     }
     (reports, errors)
 }
 
 /// Resolves command-line paths to repository-relative paths.
-fn relative_paths(ws: &Workspace, cwd: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CheckError> {
-    let root = ws.root().canonicalize().unwrap_or_else(|_| ws.root().to_path_buf());
+fn relative_paths(
+    ws: &Workspace,
+    cwd: &Path,
+    paths: &[PathBuf],
+) -> Result<Vec<String>, CheckError> {
+    let root = ws
+        .root()
+        .canonicalize()
+        .unwrap_or_else(|_| ws.root().to_path_buf());
     paths
         .iter()
         .map(|p| {
-            let joined = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            let joined = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
             let lexical = crate::read::normalize(&joined.to_string_lossy().replace('\\', "/"))
                 .or_else(|| Some(joined.to_string_lossy().to_string()));
-            let absolute = PathBuf::from(format!("/{}", lexical.unwrap_or_default().trim_start_matches('/')));
+            let absolute = PathBuf::from(format!(
+                "/{}",
+                lexical.unwrap_or_default().trim_start_matches('/')
+            ));
             let rel = absolute.strip_prefix(&root).map_err(|_| {
-                CheckError::Usage(format!("{} is outside the repository at {}", p.display(), root.display()))
+                CheckError::Usage(format!(
+                    "{} is outside the repository at {}",
+                    p.display(),
+                    root.display()
+                ))
             })?;
             Ok(rel.to_string_lossy().replace('\\', "/"))
         })
@@ -210,21 +275,30 @@ fn read_paths(snapshot: &Snapshot<'_>, paths: &[String]) -> Result<Vec<Entry>, C
     let mut entries = Vec::new();
     for path in paths {
         match snapshot.read(path)? {
-            Some(Entry::Rejected { reason: crate::read::Rejection::Directory, .. }) => {
+            Some(Entry::Rejected {
+                reason: crate::read::Rejection::Directory,
+                ..
+            }) => {
                 entries.extend(snapshot.list_dir(path, ".md")?);
             }
             Some(entry) => entries.push(entry),
             None if path.is_empty() => entries.extend(snapshot.list_dir("", ".md")?),
-            None => return Err(CheckError::Usage(format!("{path}: no such file at {}", snapshot.label()))),
+            None => {
+                return Err(CheckError::Usage(format!(
+                    "{path}: no such file at {}",
+                    snapshot.label()
+                )));
+            }
         }
     }
     Ok(entries)
 }
 
 fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
-    let glob = policy.require_change_for.iter().find(|g| {
-        globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(trigger))
-    });
+    let glob = policy
+        .require_change_for
+        .iter()
+        .find(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(trigger)));
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
@@ -241,7 +315,10 @@ fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
             ),
             line: 0,
             column: 0,
-            fix: format!("Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.", policy.changes_dir),
+            fix: format!(
+                "Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.",
+                policy.changes_dir
+            ),
         }],
         source: String::new(),
     }
@@ -253,7 +330,11 @@ pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, Che
     let mut changed = Vec::new();
     let mut bar_changed = Vec::new();
     let (bar_source, head) = match (&request.range, &request.rev) {
-        (Some(_), Some(_)) => return Err(CheckError::Usage("use either --rev or --base/--head, not both".into())),
+        (Some(_), Some(_)) => {
+            return Err(CheckError::Usage(
+                "use either --rev or --base/--head, not both".into(),
+            ));
+        }
         (Some((base, head)), None) => (Some(ws.at_rev(base)?), ws.at_rev(head)?),
         (None, Some(rev)) => (None, ws.at_rev(rev)?),
         (None, None) => (None, worktree),
@@ -275,15 +356,30 @@ pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, Che
                         ));
                     }
                     let default = ws.default_branch(bar.policy.default_branch.as_deref())?;
-                    (default, request.rev.clone().unwrap_or_else(|| "HEAD".into()))
+                    (
+                        default,
+                        request.rev.clone().unwrap_or_else(|| "HEAD".into()),
+                    )
                 }
             };
             let merge_base = ws.merge_base(&base_rev, &head_rev)?;
-            let under = if request.range.is_some() { "" } else { bar.policy.changes_dir.as_str() };
+            let under = if request.range.is_some() {
+                ""
+            } else {
+                bar.policy.changes_dir.as_str()
+            };
             let paths = ws.changed_paths(&merge_base, &head, under)?;
-            let changes: Vec<String> = paths.iter().filter(|p| bar.policy.is_change_path(p)).cloned().collect();
+            let changes: Vec<String> = paths
+                .iter()
+                .filter(|p| bar.policy.is_change_path(p))
+                .cloned()
+                .collect();
             if request.range.is_some() {
-                bar_changed = paths.iter().filter(|p| bar.policy.is_bar_file(p)).cloned().collect();
+                bar_changed = paths
+                    .iter()
+                    .filter(|p| bar.policy.is_bar_file(p))
+                    .cloned()
+                    .collect();
                 if !bar_changed.is_empty() {
                     notes.push(format!(
                         "This change edits the bar itself ({}); it is judged by the policy and checklists of the base commit.",
@@ -293,7 +389,9 @@ pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, Che
                 if changes.is_empty() {
                     match paths.iter().find(|p| bar.policy.requires_change(p)) {
                         Some(trigger) => extra.push(missing_description(&bar.policy, trigger)),
-                        None => notes.push("Nothing in this range needs a change description.".into()),
+                        None => {
+                            notes.push("Nothing in this range needs a change description.".into())
+                        }
                     }
                 }
                 changed = paths;

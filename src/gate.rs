@@ -16,7 +16,11 @@ pub fn required_approvals(outcome: &Outcome) -> u32 {
         .map(|c| Risk::parse(&c.risk).unwrap_or(Risk::High))
         .max();
     let by_risk = highest.map_or(0, |r| outcome.policy.approvals.needed(r));
-    if outcome.bar_changed.is_empty() { by_risk } else { by_risk.max(1) }
+    if outcome.bar_changed.is_empty() {
+        by_risk
+    } else {
+        by_risk.max(1)
+    }
 }
 
 /// Whether the range needs review at all: it checked a change description, or it

@@ -62,11 +62,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         Selection::Changed
     };
-    let request = Request { selection, rev: args.rev, range: args.base.zip(args.head) };
+    let request = Request {
+        selection,
+        rev: args.rev,
+        range: args.base.zip(args.head),
+    };
     let outcome = barraiser::check::run(&ws, &request, &cwd)?;
-    let templates = Templates::new(outcome.templates).context("invalid template override in .barraiser/templates")?;
+    let templates = Templates::new(outcome.templates)
+        .context("invalid template override in .barraiser/templates")?;
     let format = format_of(args.format);
-    let opts = RenderOptions { color: format == Format::Human && use_color(), templates: &templates, links: None };
+    let opts = RenderOptions {
+        color: format == Format::Human && use_color(),
+        templates: &templates,
+        links: None,
+    };
     emit(&render::render(&outcome.report, format, &opts)?)?;
     Ok(outcome.report.exit_code())
 }

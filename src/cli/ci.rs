@@ -18,11 +18,22 @@ pub struct CiArgs {
 }
 
 fn headline(report: &barraiser::Report, needed: u32, valid: u32) -> String {
-    let blockers: usize = report.changes.iter().map(|c| c.count(barraiser::Severity::Blocker)).sum();
+    let blockers: usize = report
+        .changes
+        .iter()
+        .map(|c| c.count(barraiser::Severity::Blocker))
+        .sum();
     match report.verdict {
-        barraiser::Verdict::Blocked => format!("blocked: {blockers} blocker(s) in {} change description(s)", report.changes.len()),
-        barraiser::Verdict::NeedsApproval => format!("checks pass; {valid} of {needed} bar-raiser approval(s)"),
-        barraiser::Verdict::Approved => format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)"),
+        barraiser::Verdict::Blocked => format!(
+            "blocked: {blockers} blocker(s) in {} change description(s)",
+            report.changes.len()
+        ),
+        barraiser::Verdict::NeedsApproval => {
+            format!("checks pass; {valid} of {needed} bar-raiser approval(s)")
+        }
+        barraiser::Verdict::Approved => {
+            format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)")
+        }
         barraiser::Verdict::NotRequired => "no change description needed".into(),
         barraiser::Verdict::Pass => "checks pass".into(),
     }
@@ -44,29 +55,54 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let valid = 0;
     let mut report = outcome.report.clone();
     report.verdict = gate::decide(&outcome.report, gate::in_scope(&outcome), needed, valid);
-    let templates = Templates::new(outcome.templates.clone()).context("invalid template override in .barraiser/templates (base commit)")?;
-    let links = LinkBase { server_url: env.server_url.clone(), repo: env.repo.to_string(), sha: env.event.head_sha.clone() };
-    let opts = RenderOptions { color: false, templates: &templates, links: Some(&links) };
+    let templates = Templates::new(outcome.templates.clone())
+        .context("invalid template override in .barraiser/templates (base commit)")?;
+    let links = LinkBase {
+        server_url: env.server_url.clone(),
+        repo: env.repo.to_string(),
+        sha: env.event.head_sha.clone(),
+    };
+    let opts = RenderOptions {
+        color: false,
+        templates: &templates,
+        links: Some(&links),
+    };
     let comment = render::comment(&report, &opts)?;
     let summary = render::render(&report, Format::Markdown, &opts)?;
     let annotations = render::render(&report, Format::Github, &opts)?;
     let line = headline(&report, needed, valid);
-    let delivery = Delivery { verdict: report.verdict, headline: &line, comment_body: &comment, summary: &summary, annotations: &annotations };
+    let delivery = Delivery {
+        verdict: report.verdict,
+        headline: &line,
+        comment_body: &comment,
+        summary: &summary,
+        annotations: &annotations,
+    };
     if args.dry_run {
         let plan = barraiser::github::ci::plan(&env, &delivery);
         emit(&format!(
             "--- comment on {}#{} ---\n{}\n--- status `barraiser` on {}: {:?}: {} ---\n--- annotations ---\n{}",
-            plan.repo, plan.pr, plan.comment_body, plan.head_sha, plan.status.state, plan.status.description, plan.annotations
+            plan.repo,
+            plan.pr,
+            plan.comment_body,
+            plan.head_sha,
+            plan.status.state,
+            plan.status.description,
+            plan.annotations
         ))?;
         return Ok(report.exit_code());
     }
     let token = env.require_token()?.clone();
-    let client = Client::new(token, ClientConfig::new(env.api_url.clone())).context("cannot set up the GitHub client")?;
+    let client = Client::new(token, ClientConfig::new(env.api_url.clone()))
+        .context("cannot set up the GitHub client")?;
     emit(&annotations)?;
     let outcome = deliver(&client, &env, &delivery, false);
     for warning in &outcome.warnings {
         // Workflow-command data escaping, as the Actions toolkit does it.
-        let data = warning.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let data = warning
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
         emit(&format!("::warning title=barraiser::{data}\n"))?;
     }
     for failure in &outcome.failures {
@@ -75,5 +111,9 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
             eprintln!("error: {failure}");
         }
     }
-    Ok(if report.errors.is_empty() { outcome.exit_code(report.verdict) } else { 2 })
+    Ok(if report.errors.is_empty() {
+        outcome.exit_code(report.verdict)
+    } else {
+        2
+    })
 }

@@ -13,10 +13,23 @@ pub fn run(id: &str) -> anyhow::Result<()> {
     // Outside a repository this is a plain directory: the embedded bar applies.
     let bar = load_bar(&Workspace::discover(&cwd()?)?.worktree(), now)?;
     let Some((list, rule)) = bar.engine.rule(id) else {
-        let mut ids: Vec<&str> = bar.engine.checklists.iter().flat_map(|c| c.rules.iter().map(|r| r.id.as_str())).collect();
+        let mut ids: Vec<&str> = bar
+            .engine
+            .checklists
+            .iter()
+            .flat_map(|c| c.rules.iter().map(|r| r.id.as_str()))
+            .collect();
         ids.sort_unstable();
-        let close: Vec<&str> = ids.iter().copied().filter(|i| strsim::levenshtein(i, id) <= 3).collect();
-        let hint = if close.is_empty() { format!("known rules: {}", ids.join(", ")) } else { format!("did you mean {}?", close.join(", ")) };
+        let close: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| strsim::levenshtein(i, id) <= 3)
+            .collect();
+        let hint = if close.is_empty() {
+            format!("known rules: {}", ids.join(", "))
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
         bail!("no rule `{id}`; {hint}");
     };
     let levels: Vec<serde_json::Value> = barraiser::parse::change::Risk::ALL

@@ -36,17 +36,25 @@ fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 pub fn new(slug: &str) -> anyhow::Result<()> {
     let valid = !slug.is_empty()
         && slug.len() <= 80
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !slug.starts_with('-');
     if !valid {
-        bail!("`{slug}` is not a valid slug: use lowercase letters, digits and dashes, e.g. `orders-aurora-migration`");
+        bail!(
+            "`{slug}` is not a valid slug: use lowercase letters, digits and dashes, e.g. `orders-aurora-migration`"
+        );
     }
     let ws = Workspace::discover(&cwd()?)?;
     let policy = policy_at(&ws)?;
     let rel = format!("{}/{slug}.md", policy.changes_dir);
     let now = jiff::Timestamp::now();
     let zoned = now.to_zoned(jiff::tz::TimeZone::UTC);
-    let start = zoned.date().tomorrow().map_err(|e| anyhow::anyhow!("{e}"))?.at(9, 0, 0, 0);
+    let start = zoned
+        .date()
+        .tomorrow()
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .at(9, 0, 0, 0);
     let mut title = slug.replace('-', " ");
     if let Some(first) = title.get(..1) {
         title = first.to_uppercase() + &title[1..];
@@ -60,7 +68,9 @@ pub fn new(slug: &str) -> anyhow::Result<()> {
     });
     let text = Templates::embedded()?.render("change.md.j2", ctx)?;
     write_new(&ws.root().join(&rel), &text, false)?;
-    emit(&format!("wrote {rel}: fill in every TODO, then run `barraiser check {rel}`\n"))
+    emit(&format!(
+        "wrote {rel}: fill in every TODO, then run `barraiser check {rel}`\n"
+    ))
 }
 
 /// `barraiser init`.

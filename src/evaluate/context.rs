@@ -42,23 +42,40 @@ pub fn build(change: &Change, risk: Risk, kinds: &[&str], now: jiff::Timestamp) 
     };
     let mut sections = Map::new();
     for kind in kinds {
-        sections.insert((*kind).to_string(), json!({"present": false, "heading": "", "line": 0, "steps": []}));
+        sections.insert(
+            (*kind).to_string(),
+            json!({"present": false, "heading": "", "line": 0, "steps": []}),
+        );
     }
     for section in &change.sections {
         if let Some(kind) = &section.kind {
             // The first section of a kind wins; later duplicates stay in `headings`.
-            let entry = sections.get(kind).and_then(|v| v.get("present")).and_then(Json::as_bool);
+            let entry = sections
+                .get(kind)
+                .and_then(|v| v.get("present"))
+                .and_then(Json::as_bool);
             if entry != Some(true) {
                 sections.insert(kind.clone(), section_json(change, section));
             }
         }
     }
-    let headings: Vec<&str> = change.sections.iter().map(|s| s.heading.as_str()).filter(|h| !h.is_empty()).collect();
+    let headings: Vec<&str> = change
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .filter(|h| !h.is_empty())
+        .collect();
     root.insert("risk".into(), json!(risk.as_str()));
     root.insert("sections".into(), Json::Object(sections));
     root.insert("headings".into(), json!(headings));
-    root.insert("change".into(), json!({"path": change.path, "blob": change.blob, "title": change.title()}));
+    root.insert(
+        "change".into(),
+        json!({"path": change.path, "blob": change.blob, "title": change.title()}),
+    );
     root.insert("now".into(), json!(now.to_string()));
-    root.insert("today".into(), json!(now.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()));
+    root.insert(
+        "today".into(),
+        json!(now.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()),
+    );
     Json::Object(root)
 }

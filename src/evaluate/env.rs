@@ -33,7 +33,9 @@ fn text_of(v: &Value) -> Option<String> {
     if v.is_undefined() || v.is_none() {
         None
     } else {
-        v.as_str().map(str::to_string).or_else(|| Some(v.to_string()))
+        v.as_str()
+            .map(str::to_string)
+            .or_else(|| Some(v.to_string()))
     }
 }
 
@@ -48,44 +50,70 @@ pub fn environment(now: jiff::Timestamp, freezes: Vec<Freeze>) -> Environment<'s
         if let Some(n) = v.as_i64() {
             return Value::from(n);
         }
-        text_of(&v).and_then(|t| duration_minutes(&t)).map_or(Value::from(()), Value::from)
+        text_of(&v)
+            .and_then(|t| duration_minutes(&t))
+            .map_or(Value::from(()), Value::from)
     });
     env.add_filter("days_since", move |v: Value| -> Value {
         text_of(&v)
             .and_then(|t| date(&t))
             .and_then(|d| d.until(today).ok())
-            .map_or(Value::from(()), |span| Value::from(i64::from(span.get_days())))
+            .map_or(Value::from(()), |span| {
+                Value::from(i64::from(span.get_days()))
+            })
     });
     env.add_filter("timestamp", |v: Value| -> Value {
-        text_of(&v).and_then(|t| timestamp(&t)).map_or(Value::from(()), |t| Value::from(t.as_second()))
+        text_of(&v)
+            .and_then(|t| timestamp(&t))
+            .map_or(Value::from(()), |t| Value::from(t.as_second()))
     });
-    env.add_filter("is_date", |v: Value| text_of(&v).and_then(|t| date(&t)).is_some());
+    env.add_filter("is_date", |v: Value| {
+        text_of(&v).and_then(|t| date(&t)).is_some()
+    });
 
     let cache: Arc<Mutex<HashMap<String, Option<Regex>>>> = Arc::default();
     let matcher = move |text: &str, pattern: &str| -> bool {
-        let Ok(mut cache) = cache.lock() else { return false };
-        let re = cache.entry(pattern.to_string()).or_insert_with(|| Regex::new(pattern).ok());
+        let Ok(mut cache) = cache.lock() else {
+            return false;
+        };
+        let re = cache
+            .entry(pattern.to_string())
+            .or_insert_with(|| Regex::new(pattern).ok());
         re.as_ref().is_some_and(|re| re.is_match(text))
     };
     let m = matcher.clone();
-    env.add_test("matching", move |v: Value, pattern: String| text_of(&v).is_some_and(|t| m(&t, &pattern)));
-    env.add_filter("matches", move |v: Value, pattern: String| text_of(&v).is_some_and(|t| matcher(&t, &pattern)));
+    env.add_test("matching", move |v: Value, pattern: String| {
+        text_of(&v).is_some_and(|t| m(&t, &pattern))
+    });
+    env.add_filter("matches", move |v: Value, pattern: String| {
+        text_of(&v).is_some_and(|t| matcher(&t, &pattern))
+    });
     env.add_filter("contains_any", |v: Value, items: Value| -> bool {
-        let Some(text) = text_of(&v).map(|t| t.to_lowercase()) else { return false };
+        let Some(text) = text_of(&v).map(|t| t.to_lowercase()) else {
+            return false;
+        };
         items.try_iter().is_ok_and(|mut it| {
-            it.any(|i| text_of(&i).is_some_and(|i| !i.is_empty() && text.contains(&i.to_lowercase())))
+            it.any(|i| {
+                text_of(&i).is_some_and(|i| !i.is_empty() && text.contains(&i.to_lowercase()))
+            })
         })
     });
     env.add_function("freeze_for", move |start: Value, end: Value| -> Value {
-        let (Some(s), Some(e)) = (text_of(&start).and_then(|t| timestamp(&t)), text_of(&end).and_then(|t| timestamp(&t)))
-        else {
+        let (Some(s), Some(e)) = (
+            text_of(&start).and_then(|t| timestamp(&t)),
+            text_of(&end).and_then(|t| timestamp(&t)),
+        ) else {
             return Value::from(());
         };
         freezes
             .iter()
             .find(|f| s < f.end && e > f.start)
             .map_or(Value::from(()), |f| {
-                let reason = if f.reason.is_empty() { "a change freeze".to_string() } else { f.reason.clone() };
+                let reason = if f.reason.is_empty() {
+                    "a change freeze".to_string()
+                } else {
+                    f.reason.clone()
+                };
                 Value::from(format!("{reason} ({} to {})", f.start, f.end))
             })
     });
@@ -97,7 +125,10 @@ mod tests {
     use super::*;
 
     fn eval(env: &Environment<'static>, expr: &str, ctx: serde_json::Value) -> Value {
-        env.compile_expression(expr).unwrap().eval(Value::from(minijinja::value::Serde(&ctx))).unwrap()
+        env.compile_expression(expr)
+            .unwrap()
+            .eval(Value::from(minijinja::value::Serde(&ctx)))
+            .unwrap()
     }
 
     #[test]
@@ -111,12 +142,25 @@ mod tests {
         let env = environment(now, vec![freeze]);
         let ctx = serde_json::json!({"b": "1h30m", "t": "2026-11-10", "w": {"start": "2026-12-22T10:00:00Z", "end": "2026-12-22T12:00:00Z"}});
         assert_eq!(eval(&env, "b | minutes", ctx.clone()), Value::from(90));
-        assert_eq!(eval(&env, "'45m' | minutes >= 30", ctx.clone()), Value::from(true));
+        assert_eq!(
+            eval(&env, "'45m' | minutes >= 30", ctx.clone()),
+            Value::from(true)
+        );
         assert_eq!(eval(&env, "t | days_since", ctx.clone()), Value::from(10));
-        assert!(eval(&env, "freeze_for(w.start, w.end)", ctx.clone()).to_string().contains("End-of-year"));
+        assert!(
+            eval(&env, "freeze_for(w.start, w.end)", ctx.clone())
+                .to_string()
+                .contains("End-of-year")
+        );
         assert!(eval(&env, "freeze_for(missing.start, w.end)", ctx.clone()).is_none());
-        assert_eq!(eval(&env, "nothing.here | minutes", ctx.clone()).is_none(), true);
-        assert_eq!(eval(&env, "'errors above 1%' is matching('\\\\d')", ctx.clone()), Value::from(true));
-        assert_eq!(eval(&env, "(nothing.here | default([])) | length", ctx), Value::from(0));
+        assert!(eval(&env, "nothing.here | minutes", ctx.clone()).is_none());
+        assert_eq!(
+            eval(&env, "'errors above 1%' is matching('\\\\d')", ctx.clone()),
+            Value::from(true)
+        );
+        assert_eq!(
+            eval(&env, "(nothing.here | default([])) | length", ctx),
+            Value::from(0)
+        );
     }
 }

@@ -9,11 +9,11 @@ pub mod env;
 use minijinja::Environment;
 use minijinja::value::Value;
 
+use crate::Pos;
 use crate::parse::change::{Change, Risk};
 use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
 use crate::parse::policy::{ConfigError, Policy, RuleSetting};
 use crate::verdict::{Finding, Severity};
-use crate::Pos;
 use detect::{Detector, Files, Hit, Input};
 use serde_saphyr::Spanned;
 
@@ -84,7 +84,11 @@ fn compile_levels(path: &str, sev: &Spanned<SeverityFile>) -> Result<[Level; 3],
             let mut levels = [Level::Off; 3];
             for (risk, level) in map {
                 let r = Risk::parse(risk).ok_or_else(|| {
-                    ConfigError::new(path, pos(sev), format!("unknown risk `{risk}` in severity; use low, medium, high"))
+                    ConfigError::new(
+                        path,
+                        pos(sev),
+                        format!("unknown risk `{risk}` in severity; use low, medium, high"),
+                    )
                 })?;
                 levels[r as usize] = *level;
             }
@@ -95,13 +99,26 @@ fn compile_levels(path: &str, sev: &Spanned<SeverityFile>) -> Result<[Level; 3],
 
 impl Engine {
     /// Compiles `checklists` (already parsed) under `policy`, judging time at `now`.
-    pub fn new(policy: &Policy, checklists: Vec<(String, ChecklistFile)>, now: jiff::Timestamp) -> Result<Engine, ConfigError> {
+    pub fn new(
+        policy: &Policy,
+        checklists: Vec<(String, ChecklistFile)>,
+        now: jiff::Timestamp,
+    ) -> Result<Engine, ConfigError> {
         let mut engine = Engine {
             env: env::environment(now, policy.freeze.clone()),
             exprs: Vec::new(),
             checklists: Vec::new(),
-            overrides: policy.rules.iter().map(|(id, s, _)| (id.clone(), *s)).collect(),
-            kinds: policy.body.section_aliases.iter().map(|(k, _)| k.clone()).collect(),
+            overrides: policy
+                .rules
+                .iter()
+                .map(|(id, s, _)| (id.clone(), *s))
+                .collect(),
+            kinds: policy
+                .body
+                .section_aliases
+                .iter()
+                .map(|(k, _)| k.clone())
+                .collect(),
             now,
         };
         for (path, file) in checklists {
@@ -111,16 +128,24 @@ impl Engine {
         }
         for (id, _, at) in &policy.rules {
             if engine.rule(id).is_none() {
-                return Err(ConfigError::new(&policy.source, *at, format!("`rules` names `{id}`, which no active checklist defines")));
+                return Err(ConfigError::new(
+                    &policy.source,
+                    *at,
+                    format!("`rules` names `{id}`, which no active checklist defines"),
+                ));
             }
         }
         Ok(engine)
     }
 
     fn expr(&mut self, path: &str, source: &Spanned<String>) -> Result<usize, ConfigError> {
-        self.env
-            .compile_expression(&source.value)
-            .map_err(|e| ConfigError::new(path, pos(source), format!("invalid expression `{}`: {e}", source.value)))?;
+        self.env.compile_expression(&source.value).map_err(|e| {
+            ConfigError::new(
+                path,
+                pos(source),
+                format!("invalid expression `{}`: {e}", source.value),
+            )
+        })?;
         self.exprs.push(source.value.clone());
         Ok(self.exprs.len() - 1)
     }
@@ -132,15 +157,35 @@ impl Engine {
             .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))
     }
 
-    fn compile_assert(&mut self, path: &str, rule_pos: Pos, a: AssertFile) -> Result<Assertion, ConfigError> {
-        let kinds = [a.expr.is_some(), a.patterns.is_some(), a.steps.is_some(), a.parameters.is_some(), a.repo_files.is_some(),
-            a.required_fields.is_some(), a.field_types.is_some(), a.unknown_fields.is_some()];
+    fn compile_assert(
+        &mut self,
+        path: &str,
+        rule_pos: Pos,
+        a: AssertFile,
+    ) -> Result<Assertion, ConfigError> {
+        let kinds = [
+            a.expr.is_some(),
+            a.patterns.is_some(),
+            a.steps.is_some(),
+            a.parameters.is_some(),
+            a.repo_files.is_some(),
+            a.required_fields.is_some(),
+            a.field_types.is_some(),
+            a.unknown_fields.is_some(),
+        ];
         let at = a.expr.as_ref().map_or(rule_pos, pos);
         if kinds.iter().filter(|k| **k).count() != 1 {
-            return Err(ConfigError::new(path, at, "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields"));
+            return Err(ConfigError::new(
+                path,
+                at,
+                "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields",
+            ));
         }
         let check = if let Some(e) = &a.expr {
-            Check::Expr(self.expr(path, e)?, a.at.clone().map(|x| x.into_vec()).unwrap_or_default())
+            Check::Expr(
+                self.expr(path, e)?,
+                a.at.clone().map(|x| x.into_vec()).unwrap_or_default(),
+            )
         } else if let Some(p) = &a.patterns {
             for m in p.patterns.iter().filter_map(|p| p.message.as_deref()) {
                 self.message(path, at, m)?;
@@ -165,24 +210,56 @@ impl Engine {
             self.message(path, pos(m), &m.value)?;
         }
         let when = a.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
-        Ok(Assertion { check, message: a.message.map(|m| m.value), when })
+        Ok(Assertion {
+            check,
+            message: a.message.map(|m| m.value),
+            when,
+        })
     }
 
-    fn compile_checklist(&mut self, path: &str, file: ChecklistFile) -> Result<Checklist, ConfigError> {
+    fn compile_checklist(
+        &mut self,
+        path: &str,
+        file: ChecklistFile,
+    ) -> Result<Checklist, ConfigError> {
         let mut rules = Vec::new();
         for r in file.rules {
             let rule_pos = pos(&r.id);
             let id = r.id.value.clone();
             if self.rule(&id).is_some() || rules.iter().any(|x: &Rule| x.id == id) {
-                let other = self.checklists.iter().find(|c| c.rules.iter().any(|x| x.id == id)).map(|c| c.name.as_str());
+                let other = self
+                    .checklists
+                    .iter()
+                    .find(|c| c.rules.iter().any(|x| x.id == id))
+                    .map(|c| c.name.as_str());
                 if other != Some(file.checklist.value.as_str()) {
-                    return Err(ConfigError::new(path, rule_pos, format!("rule id `{id}` is already defined by checklist `{}`", other.unwrap_or("?"))));
+                    return Err(ConfigError::new(
+                        path,
+                        rule_pos,
+                        format!(
+                            "rule id `{id}` is already defined by checklist `{}`",
+                            other.unwrap_or("?")
+                        ),
+                    ));
                 }
             }
             let when = r.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
             let levels = compile_levels(path, &r.severity)?;
-            let asserts = r.asserts.into_iter().map(|a| self.compile_assert(path, rule_pos, a)).collect::<Result<_, _>>()?;
-            rules.push(Rule { id, title: r.title, levels, why: r.why, fix: r.fix, examples: r.examples, when, asserts });
+            let asserts = r
+                .asserts
+                .into_iter()
+                .map(|a| self.compile_assert(path, rule_pos, a))
+                .collect::<Result<_, _>>()?;
+            rules.push(Rule {
+                id,
+                title: r.title,
+                levels,
+                why: r.why,
+                fix: r.fix,
+                examples: r.examples,
+                when,
+                asserts,
+            });
         }
         Ok(Checklist {
             name: file.checklist.value,
@@ -195,7 +272,9 @@ impl Engine {
 
     /// Finds a rule by id, with its checklist.
     pub fn rule(&self, id: &str) -> Option<(&Checklist, &Rule)> {
-        self.checklists.iter().find_map(|c| c.rules.iter().find(|r| r.id == id).map(|r| (c, r)))
+        self.checklists
+            .iter()
+            .find_map(|c| c.rules.iter().find(|r| r.id == id).map(|r| (c, r)))
     }
 
     /// The severity of `rule` for `risk` after policy overrides; `None` when off.
@@ -206,7 +285,12 @@ impl Engine {
             Level::Warning => Severity::Warning,
             Level::Blocker => Severity::Blocker,
         };
-        match self.overrides.iter().find(|(id, _)| *id == rule.id).map(|(_, s)| *s) {
+        match self
+            .overrides
+            .iter()
+            .find(|(id, _)| *id == rule.id)
+            .map(|(_, s)| *s)
+        {
             Some(RuleSetting::Off) => None,
             Some(RuleSetting::Advice) => Some(Severity::Advice),
             Some(RuleSetting::Warning) => Some(Severity::Warning),
@@ -219,13 +303,17 @@ impl Engine {
     pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
         let risk = change.risk().unwrap_or(Risk::High);
         let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
-        let base = Value::from(minijinja::value::Serde(context::build(change, risk, &kinds, self.now)));
+        let base = Value::from(minijinja::value::Serde(context::build(
+            change, risk, &kinds, self.now,
+        )));
         let input = Input { change, files };
         let mut findings: Vec<Finding> = Vec::new();
         for list in &self.checklists {
             let ctx = minijinja::context! { vars => list.vars.clone(), ..base.clone() };
             for rule in &list.rules {
-                let Some(severity) = self.severity(rule, risk) else { continue };
+                let Some(severity) = self.severity(rule, risk) else {
+                    continue;
+                };
                 if let Some(w) = rule.when {
                     match self.truthy(w, &ctx) {
                         Ok(true) => {}
@@ -237,16 +325,19 @@ impl Engine {
                     }
                 }
                 for a in &rule.asserts {
-                    if let Some(w) = a.when {
-                        if !self.truthy(w, &ctx).unwrap_or(false) {
-                            continue;
-                        }
+                    if let Some(w) = a.when
+                        && !self.truthy(w, &ctx).unwrap_or(false)
+                    {
+                        continue;
                     }
                     let hits = match &a.check {
                         Check::Detector(d) => d.detect(&input),
                         Check::Expr(e, at) => match self.truthy(*e, &ctx) {
                             Ok(true) => Vec::new(),
-                            Ok(false) => vec![Hit { pos: self.locate(change, at), ..Hit::default() }],
+                            Ok(false) => vec![Hit {
+                                pos: self.locate(change, at),
+                                ..Hit::default()
+                            }],
                             Err(err) => {
                                 findings.push(self.broken(list, rule, change, &err));
                                 continue;
@@ -254,10 +345,18 @@ impl Engine {
                         },
                     };
                     for hit in hits {
-                        let template = hit.message.as_deref().or(a.message.as_deref()).unwrap_or(&rule.title);
-                        let vars: std::collections::BTreeMap<&str, &str> = hit.vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        let template = hit
+                            .message
+                            .as_deref()
+                            .or(a.message.as_deref())
+                            .unwrap_or(&rule.title);
+                        let vars: std::collections::BTreeMap<&str, &str> =
+                            hit.vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
                         let msg_ctx = minijinja::context! { ..Value::from(minijinja::value::Serde(&vars)), ..ctx.clone() };
-                        let message = self.env.render_str(template, msg_ctx).unwrap_or_else(|_| rule.title.clone());
+                        let message = self
+                            .env
+                            .render_str(template, msg_ctx)
+                            .unwrap_or_else(|_| rule.title.clone());
                         findings.push(Finding {
                             rule: rule.id.clone(),
                             checklist: list.name.clone(),
@@ -280,7 +379,11 @@ impl Engine {
 
     fn truthy(&self, expr: usize, ctx: &Value) -> Result<bool, minijinja::Error> {
         let source = self.exprs.get(expr).map_or("false", String::as_str);
-        Ok(self.env.compile_expression(source)?.eval(ctx.clone())?.is_true())
+        Ok(self
+            .env
+            .compile_expression(source)?
+            .eval(ctx.clone())?
+            .is_true())
     }
 
     fn locate(&self, change: &Change, at: &[String]) -> Pos {
@@ -299,12 +402,21 @@ impl Engine {
         }
     }
 
-    fn broken(&self, list: &Checklist, rule: &Rule, change: &Change, err: &minijinja::Error) -> Finding {
+    fn broken(
+        &self,
+        list: &Checklist,
+        rule: &Rule,
+        change: &Change,
+        err: &minijinja::Error,
+    ) -> Finding {
         Finding {
             rule: rule.id.clone(),
             checklist: list.name.clone(),
             severity: Severity::Blocker,
-            message: format!("could not evaluate this rule ({err}); fix the checklist `{}`", list.path),
+            message: format!(
+                "could not evaluate this rule ({err}); fix the checklist `{}`",
+                list.path
+            ),
             line: change.front_pos.line,
             column: change.front_pos.column,
             fix: rule.fix.trim().to_string(),

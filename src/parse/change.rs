@@ -34,7 +34,9 @@ impl Risk {
 
     /// Parses `low`, `medium` or `high`, ignoring case and surrounding space.
     pub fn parse(text: &str) -> Option<Risk> {
-        Risk::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+        Risk::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
     }
 }
 
@@ -60,7 +62,9 @@ pub struct Change {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ChangeError {
     /// The file does not start with `---`.
-    #[error("no front matter: a change description starts with a `---` line, then YAML, then `---`")]
+    #[error(
+        "no front matter: a change description starts with a `---` line, then YAML, then `---`"
+    )]
     NoFrontMatter,
     /// The opening `---` has no closing line.
     #[error("the front matter opened on line {0} is never closed: add a `---` line after the YAML")]
@@ -74,7 +78,9 @@ pub enum ChangeError {
         message: String,
     },
     /// The front matter is YAML but not a mapping.
-    #[error("front matter must be a mapping of fields (`title: ...`), not a list or a single value")]
+    #[error(
+        "front matter must be a mapping of fields (`title: ...`), not a list or a single value"
+    )]
     NotMapping(Pos),
     /// A NUL byte in the text.
     #[error("contains a NUL byte; change descriptions are text")]
@@ -87,7 +93,9 @@ impl ChangeError {
         match self {
             ChangeError::NoFrontMatter => Pos::new(1, 1),
             ChangeError::Unclosed(line) => Pos::new(*line, 1),
-            ChangeError::Yaml { pos, .. } | ChangeError::NotMapping(pos) | ChangeError::Nul(pos) => *pos,
+            ChangeError::Yaml { pos, .. }
+            | ChangeError::NotMapping(pos)
+            | ChangeError::Nul(pos) => *pos,
         }
     }
 }
@@ -97,9 +105,18 @@ fn is_delimiter(line: &str) -> bool {
 }
 
 /// Parses a change description.
-pub fn parse_change(path: &str, blob: &str, text: &str, config: &BodyConfig) -> Result<Change, ChangeError> {
+pub fn parse_change(
+    path: &str,
+    blob: &str,
+    text: &str,
+    config: &BodyConfig,
+) -> Result<Change, ChangeError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let source = if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text.to_string() };
+    let source = if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
     let lines = LineIndex::new(&source);
     if let Some(nul) = source.find('\0') {
         return Err(ChangeError::Nul(lines.pos(&source, nul)));
@@ -124,7 +141,11 @@ pub fn parse_change(path: &str, blob: &str, text: &str, config: &BodyConfig) -> 
     };
     let yaml_text = source.get(yaml_start..yaml_end).unwrap_or("");
     let mut front = yaml::parse(yaml_text).map_err(|e| ChangeError::Yaml {
-        pos: if e.pos.line > 0 { Pos::new(e.pos.line + 1, e.pos.column) } else { Pos::new(1, 1) },
+        pos: if e.pos.line > 0 {
+            Pos::new(e.pos.line + 1, e.pos.column)
+        } else {
+            Pos::new(1, 1)
+        },
         message: e.message,
     })?;
     front.shift_lines(1);
@@ -168,6 +189,8 @@ impl Change {
 
     /// The first section of `kind`.
     pub fn section(&self, kind: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.kind.as_deref() == Some(kind))
+        self.sections
+            .iter()
+            .find(|s| s.kind.as_deref() == Some(kind))
     }
 }

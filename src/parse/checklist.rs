@@ -12,11 +12,31 @@ use crate::Pos;
 
 /// The checklists compiled into the binary: (name, file name, text).
 pub const EMBEDDED: &[(&str, &str, &str)] = &[
-    ("change", "checklists/change.yaml", include_str!("../../checklists/change.yaml")),
-    ("rollback", "checklists/rollback.yaml", include_str!("../../checklists/rollback.yaml")),
-    ("pipeline", "checklists/pipeline.yaml", include_str!("../../checklists/pipeline.yaml")),
-    ("automation", "checklists/automation.yaml", include_str!("../../checklists/automation.yaml")),
-    ("no-context", "checklists/no-context.yaml", include_str!("../../checklists/no-context.yaml")),
+    (
+        "change",
+        "checklists/change.yaml",
+        include_str!("../../checklists/change.yaml"),
+    ),
+    (
+        "rollback",
+        "checklists/rollback.yaml",
+        include_str!("../../checklists/rollback.yaml"),
+    ),
+    (
+        "pipeline",
+        "checklists/pipeline.yaml",
+        include_str!("../../checklists/pipeline.yaml"),
+    ),
+    (
+        "automation",
+        "checklists/automation.yaml",
+        include_str!("../../checklists/automation.yaml"),
+    ),
+    (
+        "no-context",
+        "checklists/no-context.yaml",
+        include_str!("../../checklists/no-context.yaml"),
+    ),
 ];
 
 /// The checklist that validates front matter; applied to every change.
@@ -299,25 +319,43 @@ pub fn pos<T>(s: &Spanned<T>) -> Pos {
 pub fn parse_checklist(path: &str, text: &str) -> Result<ChecklistFile, ConfigError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(ConfigError::new(path, Pos::new(1, 1), "empty checklist: expected `checklist:` and `rules:`"));
+        return Err(ConfigError::new(
+            path,
+            Pos::new(1, 1),
+            "empty checklist: expected `checklist:` and `rules:`",
+        ));
     }
     let file: ChecklistFile = yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))?;
     let mut seen: Vec<&str> = Vec::new();
     for rule in &file.rules {
         let id = rule.id.value.as_str();
         let kebab = !id.is_empty()
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.starts_with('-')
             && !id.ends_with('-');
         if !kebab {
-            return Err(ConfigError::new(path, pos(&rule.id), format!("rule id `{id}` must be kebab-case (a-z, 0-9, -)")));
+            return Err(ConfigError::new(
+                path,
+                pos(&rule.id),
+                format!("rule id `{id}` must be kebab-case (a-z, 0-9, -)"),
+            ));
         }
         if seen.contains(&id) {
-            return Err(ConfigError::new(path, pos(&rule.id), format!("rule id `{id}` appears twice in this checklist")));
+            return Err(ConfigError::new(
+                path,
+                pos(&rule.id),
+                format!("rule id `{id}` appears twice in this checklist"),
+            ));
         }
         seen.push(id);
         if rule.asserts.is_empty() {
-            return Err(ConfigError::new(path, pos(&rule.id), format!("rule `{id}` has no assertions under `assert:`")));
+            return Err(ConfigError::new(
+                path,
+                pos(&rule.id),
+                format!("rule `{id}` has no assertions under `assert:`"),
+            ));
         }
     }
     Ok(file)

@@ -88,7 +88,11 @@ pub fn normalize_heading(heading: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     // Drop a leading section number ("3. Rollback", "Step 2: ...").
-    let start = usize::from(words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())));
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())),
+    );
     words[start..].join(" ")
 }
 
@@ -184,7 +188,11 @@ impl Walk {
 
     fn close_item(&mut self) {
         if let Some((ordered, step)) = self.item.take() {
-            if ordered { self.ordered_items.push(step) } else { self.bullet_items.push(step) }
+            if ordered {
+                self.ordered_items.push(step)
+            } else {
+                self.bullet_items.push(step)
+            }
         }
     }
 }
@@ -201,18 +209,29 @@ fn last_section(sections: &mut Vec<Section>) -> &mut Section {
 pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section> {
     let body = source.get(base..).unwrap_or_default();
     let mut walk = Walk::default();
-    walk.sections.push(Section { offset: base, ..Section::default() });
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    walk.sections.push(Section {
+        offset: base,
+        ..Section::default()
+    });
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at = base + range.start;
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) if walk.list_depth == 0 => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) if walk.list_depth == 0 => {
                 walk.close_section(config);
                 walk.heading = Some((at, String::new()));
             }
             Event::End(TagEnd::Heading(HeadingLevel::H2)) if walk.heading.is_some() => {
                 if let Some((offset, heading)) = walk.heading.take() {
-                    walk.sections.push(Section { heading: heading.trim().to_string(), offset, ..Section::default() });
+                    walk.sections.push(Section {
+                        heading: heading.trim().to_string(),
+                        offset,
+                        ..Section::default()
+                    });
                 }
             }
             Event::Start(Tag::List(first)) => {
@@ -229,15 +248,28 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
             Event::Start(Tag::Item) if walk.list_depth == 1 => {
                 walk.close_item();
                 let ordered = walk.ordered.last().copied().unwrap_or(false);
-                walk.item = Some((ordered, Step { offset: at, ..Step::default() }));
+                walk.item = Some((
+                    ordered,
+                    Step {
+                        offset: at,
+                        ..Step::default()
+                    },
+                ));
             }
             Event::End(TagEnd::Item) if walk.list_depth == 1 => walk.close_item(),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
-                walk.code = Some(Command { code: Text::default(), inline: false, lang, offset: at });
+                walk.code = Some(Command {
+                    code: Text::default(),
+                    inline: false,
+                    lang,
+                    offset: at,
+                });
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(mut cmd) = walk.code.take() {
@@ -248,7 +280,10 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some((_, step)) = walk.item.as_mut() {
-                    step.links.push(Link { url: dest_url.to_string(), offset: at });
+                    step.links.push(Link {
+                        url: dest_url.to_string(),
+                        offset: at,
+                    });
                 } else {
                     // Links outside steps are still prose; keep the URL visible to detectors.
                     let url = format!(" <{dest_url}> ");
@@ -257,7 +292,9 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
             }
             Event::Start(Tag::Image { .. }) => walk.in_image = true,
             Event::End(TagEnd::Image) => walk.in_image = false,
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item,
+            ) => {
                 walk.prose().push_synthetic("\n");
             }
             Event::SoftBreak | Event::HardBreak => walk.prose().push_synthetic("\n"),
@@ -276,10 +313,17 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                     continue;
                 }
                 // The span's content starts after its opening backticks.
-                let ticks = body.get(range.clone()).map_or(1, |s| s.len() - s.trim_start_matches('`').len());
+                let ticks = body
+                    .get(range.clone())
+                    .map_or(1, |s| s.len() - s.trim_start_matches('`').len());
                 let mut text = Text::default();
                 text.push(&code, at + ticks);
-                let cmd = Command { code: text, inline: true, lang: String::new(), offset: at + ticks };
+                let cmd = Command {
+                    code: text,
+                    inline: true,
+                    lang: String::new(),
+                    offset: at + ticks,
+                };
                 let prose = walk.prose();
                 prose.push(&CODE_MARK.to_string(), at);
                 walk.push_command(cmd);
@@ -304,12 +348,22 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
     let mut expectation_lines: Vec<(usize, usize)> = Vec::new();
     for line in text.split_inclusive('\n') {
         if let Some(prefix_end) = config.expectation_in(line) {
-            let body: String = line[prefix_end..].replace(CODE_MARK, "…").trim().to_string();
+            let body: String = line[prefix_end..]
+                .replace(CODE_MARK, "…")
+                .trim()
+                .to_string();
             if step.expectation.is_none() {
                 let lead = line.len() - line.trim_start().len();
-                step.expectation = Some(Expectation { text: body, offset: step.prose.source_offset(line_start + lead) });
+                step.expectation = Some(Expectation {
+                    text: body,
+                    offset: step.prose.source_offset(line_start + lead),
+                });
             }
-            expectation_lines.push((step.prose.source_offset(line_start), step.prose.source_offset(line_start + line.len().saturating_sub(1))));
+            expectation_lines.push((
+                step.prose.source_offset(line_start),
+                step.prose
+                    .source_offset(line_start + line.len().saturating_sub(1)),
+            ));
         }
         line_start += line.len();
     }
@@ -318,7 +372,12 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
     }
     let (expected, commands): (Vec<Command>, Vec<Command>) = std::mem::take(&mut step.commands)
         .into_iter()
-        .partition(|c| c.inline && expectation_lines.iter().any(|&(s, e)| c.offset >= s && c.offset <= e + 1));
+        .partition(|c| {
+            c.inline
+                && expectation_lines
+                    .iter()
+                    .any(|&(s, e)| c.offset >= s && c.offset <= e + 1)
+        });
     step.commands = commands;
     step.expected_code = expected;
 }

@@ -32,7 +32,11 @@ pub struct ConfigError {
 impl ConfigError {
     /// An error at `pos` in `path`.
     pub fn new(path: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Self { path: path.to_string(), pos, message: message.into() }
+        Self {
+            path: path.to_string(),
+            pos,
+            message: message.into(),
+        }
     }
 
     /// An error from a YAML parse of `path`.
@@ -178,10 +182,17 @@ impl Policy {
                 require_set: GlobSet::empty(),
                 checklists: Vec::new(),
                 bar_raisers: Vec::new(),
-                approvals: Approvals { low: 0, medium: 1, high: 2 },
+                approvals: Approvals {
+                    low: 0,
+                    medium: 1,
+                    high: 2,
+                },
                 freeze: Vec::new(),
                 rules: Vec::new(),
-                body: BodyConfig { section_aliases: Vec::new(), expectation_prefixes: Vec::new() },
+                body: BodyConfig {
+                    section_aliases: Vec::new(),
+                    expectation_prefixes: Vec::new(),
+                },
                 default_branch: None,
             },
         };
@@ -189,7 +200,10 @@ impl Policy {
         if let Some(dir) = file.changes_dir {
             let dir = dir.trim_matches('/').to_string();
             if dir.is_empty() || crate::read::normalize(&dir).as_deref() != Some(dir.as_str()) {
-                return Err(err(Pos::default(), format!("changes_dir `{dir}` must be a relative path inside the repository")));
+                return Err(err(
+                    Pos::default(),
+                    format!("changes_dir `{dir}` must be a relative path inside the repository"),
+                ));
             }
             policy.changes_dir = dir;
         }
@@ -197,17 +211,29 @@ impl Policy {
             let mut builder = GlobSetBuilder::new();
             policy.require_change_for.clear();
             for g in globs {
-                let glob = Glob::new(&g.value).map_err(|e| err(pos_of(&g), format!("invalid glob `{}`: {e}", g.value)))?;
+                let glob = Glob::new(&g.value)
+                    .map_err(|e| err(pos_of(&g), format!("invalid glob `{}`: {e}", g.value)))?;
                 builder.add(glob);
                 policy.require_change_for.push(g.value);
             }
-            policy.require_set = builder.build().map_err(|e| err(Pos::default(), e.to_string()))?;
+            policy.require_set = builder
+                .build()
+                .map_err(|e| err(Pos::default(), e.to_string()))?;
         }
         if let Some(lists) = file.checklists {
-            policy.checklists = lists.into_iter().map(|c| { let p = pos_of(&c); (c.value, p) }).collect();
+            policy.checklists = lists
+                .into_iter()
+                .map(|c| {
+                    let p = pos_of(&c);
+                    (c.value, p)
+                })
+                .collect();
         }
         if let Some(logins) = file.bar_raisers {
-            policy.bar_raisers = logins.into_iter().map(|l| l.trim_start_matches('@').to_string()).collect();
+            policy.bar_raisers = logins
+                .into_iter()
+                .map(|l| l.trim_start_matches('@').to_string())
+                .collect();
         }
         if let Some(approvals) = file.approvals {
             policy.approvals = approvals;
@@ -222,17 +248,35 @@ impl Policy {
                 };
                 let (start, end) = (parse(&f.start)?, parse(&f.end)?);
                 if end <= start {
-                    return Err(err(pos_of(&f.end), "freeze end must be after its start".into()));
+                    return Err(err(
+                        pos_of(&f.end),
+                        "freeze end must be after its start".into(),
+                    ));
                 }
-                policy.freeze.push(Freeze { start, end, reason: f.reason });
+                policy.freeze.push(Freeze {
+                    start,
+                    end,
+                    reason: f.reason,
+                });
             }
         }
         if let Some(rules) = file.rules {
-            policy.rules = rules.into_iter().map(|(id, s)| { let p = pos_of(&s); (id, s.value, p) }).collect();
+            policy.rules = rules
+                .into_iter()
+                .map(|(id, s)| {
+                    let p = pos_of(&s);
+                    (id, s.value, p)
+                })
+                .collect();
         }
         if let Some(sections) = file.sections {
             for (kind, aliases) in sections {
-                match policy.body.section_aliases.iter_mut().find(|(k, _)| *k == kind) {
+                match policy
+                    .body
+                    .section_aliases
+                    .iter_mut()
+                    .find(|(k, _)| *k == kind)
+                {
                     Some((_, list)) => *list = aliases,
                     None => policy.body.section_aliases.push((kind, aliases)),
                 }
@@ -249,7 +293,9 @@ impl Policy {
             for g in &policy.require_change_for {
                 builder.add(Glob::new(g).map_err(|e| err(Pos::default(), e.to_string()))?);
             }
-            policy.require_set = builder.build().map_err(|e| err(Pos::default(), e.to_string()))?;
+            policy.require_set = builder
+                .build()
+                .map_err(|e| err(Pos::default(), e.to_string()))?;
         }
         Ok(policy)
     }
@@ -261,7 +307,10 @@ impl Policy {
 
     /// The severity override for `rule`, if any.
     pub fn rule_setting(&self, rule: &str) -> Option<RuleSetting> {
-        self.rules.iter().find(|(id, _, _)| id == rule).map(|(_, s, _)| *s)
+        self.rules
+            .iter()
+            .find(|(id, _, _)| id == rule)
+            .map(|(_, s, _)| *s)
     }
 
     /// Whether `path` is the policy or a repository checklist (a change to the bar itself).
@@ -295,11 +344,19 @@ mod tests {
 
     #[test]
     fn repo_policy_overrides_keys_and_reports_positions() {
-        let p = Policy::from_repo(".barraiser.yaml", "bar_raisers: ['@alice', bob]\napprovals: {low: 0, medium: 2, high: 3}\n").unwrap();
+        let p = Policy::from_repo(
+            ".barraiser.yaml",
+            "bar_raisers: ['@alice', bob]\napprovals: {low: 0, medium: 2, high: 3}\n",
+        )
+        .unwrap();
         assert_eq!(p.bar_raisers, ["alice", "bob"]);
         assert_eq!(p.approvals.needed(Risk::Medium), 2);
         assert_eq!(p.changes_dir, "changes");
-        let e = Policy::from_repo(".barraiser.yaml", "freeze:\n  - {start: 2026-12-20, end: 2027-01-04T00:00:00Z}\n").unwrap_err();
+        let e = Policy::from_repo(
+            ".barraiser.yaml",
+            "freeze:\n  - {start: 2026-12-20, end: 2027-01-04T00:00:00Z}\n",
+        )
+        .unwrap_err();
         assert_eq!(e.pos.line, 2, "{e}");
         let e = Policy::from_repo(".barraiser.yaml", "checklist: [x]\n").unwrap_err();
         assert_eq!(e.pos.line, 1, "{e}");

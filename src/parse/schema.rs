@@ -15,7 +15,9 @@ fn field_schema(kind: &str, values: Option<&Vec<String>>) -> Value {
         "bool" | "boolean" => json!({"type": "boolean"}),
         "date" => json!({"type": "string", "format": "date"}),
         "timestamp" => json!({"type": "string", "format": "date-time"}),
-        "duration" => json!({"type": ["string", "integer"], "description": "a duration: 90m, 2h, 1h30m (or whole minutes)"}),
+        "duration" => {
+            json!({"type": ["string", "integer"], "description": "a duration: 90m, 2h, 1h30m (or whole minutes)"})
+        }
         "list" => json!({"type": "array"}),
         "map" => json!({"type": "object"}),
         _ => json!({}),
@@ -46,20 +48,30 @@ pub fn change_schema() -> Result<Value, ConfigError> {
             if let Some(req) = &a.required_fields {
                 root["required"] = json!(req.fields);
             }
-            let Some(types) = &a.field_types else { continue };
+            let Some(types) = &a.field_types else {
+                continue;
+            };
             for (field, spec) in &types.fields {
                 let mut node = &mut root;
                 let parts: Vec<&str> = field.split('.').collect();
                 for (i, part) in parts.iter().enumerate() {
-                    let props = node
-                        .as_object_mut()
-                        .map(|o| o.entry("properties").or_insert_with(|| Value::Object(Map::new())));
-                    let Some(props) = props.and_then(Value::as_object_mut) else { break };
-                    let child = props.entry((*part).to_string()).or_insert_with(|| json!({}));
-                    if i == parts.len() - 1 {
-                        if let (Some(c), Value::Object(s)) = (child.as_object_mut(), field_schema(&spec.kind.value, spec.values.as_ref())) {
-                            c.extend(s);
-                        }
+                    let props = node.as_object_mut().map(|o| {
+                        o.entry("properties")
+                            .or_insert_with(|| Value::Object(Map::new()))
+                    });
+                    let Some(props) = props.and_then(Value::as_object_mut) else {
+                        break;
+                    };
+                    let child = props
+                        .entry((*part).to_string())
+                        .or_insert_with(|| json!({}));
+                    if i == parts.len() - 1
+                        && let (Some(c), Value::Object(s)) = (
+                            child.as_object_mut(),
+                            field_schema(&spec.kind.value, spec.values.as_ref()),
+                        )
+                    {
+                        c.extend(s);
                     }
                     node = child;
                 }

@@ -87,7 +87,12 @@ impl YamlError {
         let pos = err.location().map(|l| to_pos(&l)).unwrap_or_default();
         let rendered = err.without_snippet().to_string();
         // The rendered text may repeat the position; keep the first line only.
-        let message = rendered.lines().next().unwrap_or("invalid YAML").trim().to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .unwrap_or("invalid YAML")
+            .trim()
+            .to_string();
         Self { pos, message }
     }
 }
@@ -102,13 +107,17 @@ pub fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// (depth above all) are refused before the recursive deserialiser sees them.
 fn prescan(text: &str) -> Result<(), YamlError> {
     use serde_saphyr::budget::{EnforcingPolicy, check_yaml_budget};
-    let Some(budget) = budget() else { return Ok(()) };
+    let Some(budget) = budget() else {
+        return Ok(());
+    };
     match check_yaml_budget(text, budget, EnforcingPolicy::AllContent) {
         Ok(report) => match report.breached {
             None => Ok(()),
             Some(breach) => Err(YamlError {
                 pos: Pos::default(),
-                message: format!("YAML exceeds barraiser's limits for untrusted input ({breach:?}); nesting is limited to {MAX_DEPTH} levels and aliases to 1000"),
+                message: format!(
+                    "YAML exceeds barraiser's limits for untrusted input ({breach:?}); nesting is limited to {MAX_DEPTH} levels and aliases to 1000"
+                ),
             }),
         },
         Err(e) => Err(YamlError {
@@ -124,7 +133,10 @@ fn prescan(text: &str) -> Result<(), YamlError> {
 /// Parses `text` into a positioned tree. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
-        return Ok(Node { value: Value::Null, pos: Pos::new(1, 1) });
+        return Ok(Node {
+            value: Value::Null,
+            pos: Pos::new(1, 1),
+        });
     }
     from_str(text)
 }
@@ -148,10 +160,11 @@ impl Node {
 
     /// Follows a dotted path (`rollback.trigger`, `pipeline.stages.0`).
     pub fn path(&self, path: &str) -> Option<&Node> {
-        path.split('.').try_fold(self, |node, part| match &node.value {
-            Value::Seq(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => node.get(part),
-        })
+        path.split('.')
+            .try_fold(self, |node, part| match &node.value {
+                Value::Seq(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => node.get(part),
+            })
     }
 
     /// The scalar as text (numbers and booleans too); `None` for null and collections.
@@ -220,21 +233,31 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => {
-                J::Object(entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect())
-            }
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
         }
     }
 }
 
 fn join(path: &str, part: &str) -> String {
-    if path.is_empty() { part.to_string() } else { format!("{path}.{part}") }
+    if path.is_empty() {
+        part.to_string()
+    } else {
+        format!("{path}.{part}")
+    }
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Value>::deserialize(d)?;
-        Ok(Node { value: spanned.value, pos: to_pos(&spanned.referenced) })
+        Ok(Node {
+            value: spanned.value,
+            pos: to_pos(&spanned.referenced),
+        })
     }
 }
 
@@ -299,7 +322,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Str(v))
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
-        String::from_utf8(v.to_vec()).map(Value::Str).map_err(|_| E::custom("binary values are not supported"))
+        String::from_utf8(v.to_vec())
+            .map(Value::Str)
+            .map_err(|_| E::custom("binary values are not supported"))
     }
     fn visit_none<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
@@ -321,7 +346,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Node>()?;
-            let key = Key { name: key.value.0, pos: to_pos(&key.referenced) };
+            let key = Key {
+                name: key.value.0,
+                pos: to_pos(&key.referenced),
+            };
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
@@ -337,14 +365,20 @@ mod tests {
         let node = parse("title: X\nrollback:\n  trigger: \"a > 1\"\n  minutes: 5\n").unwrap();
         let trigger = node.path("rollback.trigger").unwrap();
         assert_eq!(trigger.pos, Pos::new(3, 12));
-        assert_eq!(node.get("rollback").unwrap().key("minutes").unwrap().pos, Pos::new(4, 3));
+        assert_eq!(
+            node.get("rollback").unwrap().key("minutes").unwrap().pos,
+            Pos::new(4, 3)
+        );
         assert_eq!(node.path("rollback.minutes").unwrap().value, Value::Int(5));
     }
 
     #[test]
     fn dates_and_durations_stay_text() {
         let node = parse("a: 2026-11-18\nb: 2h\nc: 2026-12-01T18:00:00Z\n").unwrap();
-        assert_eq!(node.get("a").unwrap().as_text().as_deref(), Some("2026-11-18"));
+        assert_eq!(
+            node.get("a").unwrap().as_text().as_deref(),
+            Some("2026-11-18")
+        );
         assert_eq!(node.get("b").unwrap().value, Value::Str("2h".into()));
     }
 
@@ -365,7 +399,9 @@ mod tests {
         assert!(parse(&bomb).is_err());
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse(&deep).is_err());
-        let deep_block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let deep_block: String = (0..10_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
         assert!(parse(&deep_block).is_err());
     }
 }

@@ -18,7 +18,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/comment.md.j2"),
     ),
     ("change.md.j2", include_str!("../../templates/change.md.j2")),
-    ("explain.txt.j2", include_str!("../../templates/explain.txt.j2")),
+    (
+        "explain.txt.j2",
+        include_str!("../../templates/explain.txt.j2"),
+    ),
 ];
 
 /// The compiled Markdown templates, embedded or overridden by the repository.

@@ -43,7 +43,9 @@ pub struct RequiredFields {
 impl RequiredFields {
     /// Compiles the detector from its checklist form.
     pub fn compile(file: &RequiredFieldsFile) -> Self {
-        Self { fields: file.fields.clone() }
+        Self {
+            fields: file.fields.clone(),
+        }
     }
 }
 
@@ -53,7 +55,11 @@ impl Detector for RequiredFields {
         self.fields
             .iter()
             .filter(|f| change.front.path(f).is_none_or(is_empty))
-            .map(|f| Hit { pos: field_pos(change, f), vars: vec![("field", f.clone())], message: None })
+            .map(|f| Hit {
+                pos: field_pos(change, f),
+                vars: vec![("field", f.clone())],
+                message: None,
+            })
             .collect()
     }
 }
@@ -104,8 +110,12 @@ impl Kind {
     fn accepts(self, node: &Node) -> bool {
         match (self, &node.value) {
             (Kind::String, Value::Str(_) | Value::Int(_) | Value::Float(_)) => true,
-            (Kind::Number, Value::Int(_) | Value::Float(_)) | (Kind::Integer, Value::Int(_)) => true,
-            (Kind::Bool, Value::Bool(_)) | (Kind::List, Value::Seq(_)) | (Kind::Map, Value::Map(_)) => true,
+            (Kind::Number, Value::Int(_) | Value::Float(_)) | (Kind::Integer, Value::Int(_)) => {
+                true
+            }
+            (Kind::Bool, Value::Bool(_))
+            | (Kind::List, Value::Seq(_))
+            | (Kind::Map, Value::Map(_)) => true,
             (Kind::Date, Value::Str(s)) => date(s).is_some(),
             (Kind::Timestamp, Value::Str(s)) => timestamp(s).is_some(),
             (Kind::Duration, Value::Str(s)) => duration_minutes(s).is_some(),
@@ -143,7 +153,9 @@ impl Detector for FieldTypes {
         let change = input.change;
         let mut hits = Vec::new();
         for (field, kind, values) in &self.fields {
-            let Some(node) = change.front.path(field) else { continue };
+            let Some(node) = change.front.path(field) else {
+                continue;
+            };
             if matches!(node.value, Value::Null) {
                 continue;
             }
@@ -161,7 +173,11 @@ impl Detector for FieldTypes {
             };
             hits.push(Hit {
                 pos: node.pos,
-                vars: vec![("field", field.clone()), ("expected", expected), ("value", shown)],
+                vars: vec![
+                    ("field", field.clone()),
+                    ("expected", expected),
+                    ("value", shown),
+                ],
                 message: None,
             });
         }
@@ -178,17 +194,28 @@ pub struct UnknownFields {
 impl UnknownFields {
     /// Compiles the detector from its checklist form.
     pub fn compile(file: &UnknownFieldsFile) -> Self {
-        Self { known: file.known.clone(), max_distance: file.max_distance }
+        Self {
+            known: file.known.clone(),
+            max_distance: file.max_distance,
+        }
     }
 
     fn walk(&self, node: &Node, parent: &str, hits: &mut Vec<Hit>) {
         for (key, child) in node.entries() {
-            let path = if parent.is_empty() { key.name.clone() } else { format!("{parent}.{}", key.name) };
-            if self.known.iter().any(|k| *k == path) {
+            let path = if parent.is_empty() {
+                key.name.clone()
+            } else {
+                format!("{parent}.{}", key.name)
+            };
+            if self.known.contains(&path) {
                 self.walk(child, &path, hits);
                 continue;
             }
-            if self.known.iter().any(|k| k.strip_suffix(".*") == Some(parent) && !parent.is_empty()) {
+            if self
+                .known
+                .iter()
+                .any(|k| k.strip_suffix(".*") == Some(parent) && !parent.is_empty())
+            {
                 continue;
             }
             // Suggest the closest known sibling one edit away.
@@ -201,7 +228,11 @@ impl UnknownFields {
                 .filter(|(d, _)| *d <= self.max_distance)
                 .min_by_key(|(d, _)| *d);
             if let Some((_, name)) = best {
-                let suggestion = if parent.is_empty() { name.to_string() } else { format!("{parent}.{name}") };
+                let suggestion = if parent.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{parent}.{name}")
+                };
                 hits.push(Hit {
                     pos: key.pos,
                     vars: vec![("field", path), ("suggestion", suggestion)],

@@ -56,7 +56,11 @@ pub trait Detector: Send + Sync {
 
 /// Compiles a regex from a checklist, reporting errors at its position.
 pub fn regex(path: &str, s: &Spanned<String>, case_sensitive: bool) -> Result<Regex, ConfigError> {
-    let source = if case_sensitive { s.value.clone() } else { format!("(?i){}", s.value) };
+    let source = if case_sensitive {
+        s.value.clone()
+    } else {
+        format!("(?i){}", s.value)
+    };
     regex::RegexBuilder::new(&source)
         .size_limit(1 << 20)
         .build()

@@ -24,13 +24,24 @@ pub struct Parameters {
 impl Parameters {
     /// Compiles the detector from its checklist form.
     pub fn compile(path: &str, file: &ParametersFile) -> Result<Self, ConfigError> {
-        let assignments = file.assignments.iter().map(|a| regex(path, a, true)).collect::<Result<Vec<_>, _>>()?;
+        let assignments = file
+            .assignments
+            .iter()
+            .map(|a| regex(path, a, true))
+            .collect::<Result<Vec<_>, _>>()?;
         for (re, a) in assignments.iter().zip(&file.assignments) {
             if !re.capture_names().any(|n| n == Some("name")) {
-                return Err(ConfigError::new(path, crate::parse::checklist::pos(a), "an assignment pattern needs a `(?P<name>...)` group"));
+                return Err(ConfigError::new(
+                    path,
+                    crate::parse::checklist::pos(a),
+                    "an assignment pattern needs a `(?P<name>...)` group",
+                ));
             }
         }
-        Ok(Self { ignore: file.ignore.iter().cloned().collect(), assignments })
+        Ok(Self {
+            ignore: file.ignore.iter().cloned().collect(),
+            assignments,
+        })
     }
 }
 
@@ -62,7 +73,14 @@ fn single_quoted(code: &str) -> Vec<(usize, usize)> {
 }
 
 impl Parameters {
-    fn scan(&self, cmd: &Command, declared: &mut HashSet<String>, input: &Input<'_>, hits: &mut Vec<Hit>, reported: &mut HashSet<String>) {
+    fn scan(
+        &self,
+        cmd: &Command,
+        declared: &mut HashSet<String>,
+        input: &Input<'_>,
+        hits: &mut Vec<Hit>,
+        reported: &mut HashSet<String>,
+    ) {
         let Some(param) = PARAM.as_ref() else { return };
         let code = &cmd.code.text;
         let quoted = single_quoted(code);
@@ -76,9 +94,12 @@ impl Parameters {
             }
         }
         for caps in param.captures_iter(code) {
-            let (Some(whole), Some(name)) = (caps.get(0), caps.get(2)) else { continue };
+            let (Some(whole), Some(name)) = (caps.get(0), caps.get(2)) else {
+                continue;
+            };
             let start = whole.start();
-            if quoted.iter().any(|&(s, e)| start > s && start < e) || code[..start].ends_with('\\') {
+            if quoted.iter().any(|&(s, e)| start > s && start < e) || code[..start].ends_with('\\')
+            {
                 continue;
             }
             let braced = caps.get(1).is_some_and(|m| !m.as_str().is_empty());
@@ -93,7 +114,10 @@ impl Parameters {
         for (at, assign, name) in events {
             if assign {
                 declared.insert(name);
-            } else if !declared.contains(&name) && !self.ignore.contains(&name) && reported.insert(name.clone()) {
+            } else if !declared.contains(&name)
+                && !self.ignore.contains(&name)
+                && reported.insert(name.clone())
+            {
                 hits.push(Hit {
                     pos: input.change.pos(cmd.code.source_offset(at)),
                     vars: vec![("name", name.clone()), ("match", format!("${name}"))],

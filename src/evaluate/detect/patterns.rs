@@ -33,8 +33,16 @@ pub struct Patterns {
 fn phrase_regex(phrase: &str) -> String {
     let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
     let body = words.join(r"\s+");
-    let start = if phrase.starts_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
-    let end = if phrase.ends_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
+    let start = if phrase.starts_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let end = if phrase.ends_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
     format!("{start}{body}{end}")
 }
 
@@ -64,17 +72,34 @@ impl Patterns {
             let re = match (&p.regex, &p.phrase) {
                 (Some(r), None) => regex(path, r, file.case_sensitive)?,
                 (None, Some(ph)) => {
-                    let spanned = serde_saphyr::Spanned { value: phrase_regex(&ph.value), ..ph.clone() };
+                    let spanned = serde_saphyr::Spanned {
+                        value: phrase_regex(&ph.value),
+                        ..ph.clone()
+                    };
                     regex(path, &spanned, file.case_sensitive)?
                 }
                 (Some(r), Some(_)) => {
-                    return Err(ConfigError::new(path, pos(r), "a pattern has either `regex` or `phrase`, not both"));
+                    return Err(ConfigError::new(
+                        path,
+                        pos(r),
+                        "a pattern has either `regex` or `phrase`, not both",
+                    ));
                 }
-                (None, None) => return Err(ConfigError::new(path, Default::default(), "a pattern needs `regex` or `phrase`")),
+                (None, None) => {
+                    return Err(ConfigError::new(
+                        path,
+                        Default::default(),
+                        "a pattern needs `regex` or `phrase`",
+                    ));
+                }
             };
             patterns.push((re, p.message.clone()));
         }
-        let unless = file.unless.iter().map(|u| regex(path, u, file.case_sensitive)).collect::<Result<_, _>>()?;
+        let unless = file
+            .unless
+            .iter()
+            .map(|u| regex(path, u, file.case_sensitive))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             scopes,
             sections: file.sections.clone(),
@@ -99,26 +124,53 @@ impl Patterns {
         let from = before
             .char_indices()
             .rev()
-            .find(|&(i, c)| is_stop(c) && (c == '\n' || text[i + c.len_utf8()..].starts_with(char::is_whitespace)))
+            .find(|&(i, c)| {
+                is_stop(c)
+                    && (c == '\n' || text[i + c.len_utf8()..].starts_with(char::is_whitespace))
+            })
             .map_or(0, |(i, c)| i + c.len_utf8());
         let after = text.get(end..).unwrap_or("");
         let to = after
             .char_indices()
-            .find(|&(i, c)| is_stop(c) && (c == '\n' || after[i + c.len_utf8()..].is_empty() || after[i + c.len_utf8()..].starts_with(char::is_whitespace)))
+            .find(|&(i, c)| {
+                is_stop(c)
+                    && (c == '\n'
+                        || after[i + c.len_utf8()..].is_empty()
+                        || after[i + c.len_utf8()..].starts_with(char::is_whitespace))
+            })
             .map_or(text.len(), |(i, _)| end + i);
         text.get(from..to).unwrap_or("")
     }
 
     fn scan(&self, change: &Change, text: &Text, lines_only: bool, hits: &mut Vec<Hit>) {
+        self.scan_in(change, text, lines_only, None, hits);
+    }
+
+    fn scan_in(
+        &self,
+        change: &Change,
+        text: &Text,
+        lines_only: bool,
+        step: Option<(&Section, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
         for (re, message) in &self.patterns {
             for m in re.find_iter(&text.text) {
                 let around = Self::context(&text.text, m.start(), m.end(), lines_only);
                 if self.unless.iter().any(|u| u.is_match(around)) {
                     continue;
                 }
+                let mut vars = vec![
+                    ("match", m.as_str().trim().to_string()),
+                    ("sentence", around.trim().to_string()),
+                ];
+                if let Some((section, number)) = step {
+                    vars.push(("step", number.to_string()));
+                    vars.push(("section", section.heading.clone()));
+                }
                 hits.push(Hit {
                     pos: change.pos(text.source_offset(m.start())),
-                    vars: vec![("match", m.as_str().trim().to_string()), ("sentence", around.trim().to_string())],
+                    vars,
                     message: message.clone(),
                 });
             }
@@ -133,7 +185,10 @@ impl Patterns {
                 }
                 hits.push(Hit {
                     pos,
-                    vars: vec![("match", m.as_str().trim().to_string()), ("sentence", text.to_string())],
+                    vars: vec![
+                        ("match", m.as_str().trim().to_string()),
+                        ("sentence", text.to_string()),
+                    ],
                     message: message.clone(),
                 });
             }
@@ -150,7 +205,8 @@ impl Detector for Patterns {
                 Scope::FrontMatter => {
                     for (path, value, pos) in change.front.strings() {
                         let wanted = self.fields.as_ref().is_none_or(|fs| {
-                            fs.iter().any(|f| path == *f || path.starts_with(&format!("{f}.")))
+                            fs.iter()
+                                .any(|f| path == *f || path.starts_with(&format!("{f}.")))
                         });
                         if wanted {
                             self.scan_str(value, pos, &mut hits);
@@ -177,15 +233,31 @@ impl Detector for Patterns {
                                 continue;
                             }
                             match scope {
-                                Scope::Prose | Scope::StepProse => self.scan(change, &step.prose, false, &mut hits),
+                                Scope::Prose | Scope::StepProse => self.scan_in(
+                                    change,
+                                    &step.prose,
+                                    false,
+                                    Some((section, step.number)),
+                                    &mut hits,
+                                ),
                                 Scope::Commands => {
                                     for c in &step.commands {
-                                        self.scan(change, &c.code, true, &mut hits);
+                                        self.scan_in(
+                                            change,
+                                            &c.code,
+                                            true,
+                                            Some((section, step.number)),
+                                            &mut hits,
+                                        );
                                     }
                                 }
                                 Scope::Links => {
                                     for link in &step.links {
-                                        self.scan_str(&link.url, change.pos(link.offset), &mut hits);
+                                        self.scan_str(
+                                            &link.url,
+                                            change.pos(link.offset),
+                                            &mut hits,
+                                        );
                                     }
                                 }
                                 Scope::FrontMatter | Scope::Headings => {}

@@ -18,9 +18,16 @@ impl RepoFiles {
     pub fn compile(path: &str, file: &RepoFilesFile) -> Result<Self, ConfigError> {
         let pattern = regex(path, &file.pattern, true)?;
         if !pattern.capture_names().any(|n| n == Some("path")) {
-            return Err(ConfigError::new(path, pos(&file.pattern), "the pattern needs a `(?P<path>...)` group"));
+            return Err(ConfigError::new(
+                path,
+                pos(&file.pattern),
+                "the pattern needs a `(?P<path>...)` group",
+            ));
         }
-        Ok(Self { pattern, outside_message: file.outside_message.clone() })
+        Ok(Self {
+            pattern,
+            outside_message: file.outside_message.clone(),
+        })
     }
 }
 
@@ -28,24 +35,39 @@ impl Detector for RepoFiles {
     fn detect(&self, input: &Input<'_>) -> Vec<Hit> {
         let change = input.change;
         let mut hits = Vec::new();
-        let commands = change
-            .sections
-            .iter()
-            .flat_map(|s| s.commands.iter().chain(s.steps.iter().flat_map(|st| st.commands.iter())));
+        let commands = change.sections.iter().flat_map(|s| {
+            s.commands
+                .iter()
+                .chain(s.steps.iter().flat_map(|st| st.commands.iter()))
+        });
         for cmd in commands {
             for caps in self.pattern.captures_iter(&cmd.code.text) {
                 let Some(m) = caps.name("path") else { continue };
-                let raw = m.as_str().trim_end_matches(['.', ',', ':', ';', ')', ']', '}', '"', '\'', '`']);
+                let raw = m
+                    .as_str()
+                    .trim_end_matches(['.', ',', ':', ';', ')', ']', '}', '"', '\'', '`']);
                 // Paths built from variables or globs cannot be resolved statically.
                 if raw.contains(['$', '*', '?', '{', '<']) || raw.is_empty() {
                     continue;
                 }
                 let pos = change.pos(cmd.code.source_offset(m.start()));
-                let vars = vec![("path", raw.to_string()), ("match", raw.to_string()), ("revision", input.files.label())];
+                let vars = vec![
+                    ("path", raw.to_string()),
+                    ("match", raw.to_string()),
+                    ("revision", input.files.label()),
+                ];
                 match crate::read::normalize(raw) {
-                    None => hits.push(Hit { pos, vars, message: self.outside_message.clone() }),
+                    None => hits.push(Hit {
+                        pos,
+                        vars,
+                        message: self.outside_message.clone(),
+                    }),
                     Some(norm) if norm.is_empty() || input.files.exists(&norm) => {}
-                    Some(_) => hits.push(Hit { pos, vars, message: None }),
+                    Some(_) => hits.push(Hit {
+                        pos,
+                        vars,
+                        message: None,
+                    }),
                 }
             }
         }

@@ -39,22 +39,41 @@ impl Steps {
         Ok(Self {
             sections: file.sections.clone(),
             require,
-            inline_command: file.inline_command.as_ref().map(|r| regex(path, r, true)).transpose()?,
-            automation_links: file.automation_links.iter().map(|r| regex(path, r, false)).collect::<Result<_, _>>()?,
+            inline_command: file
+                .inline_command
+                .as_ref()
+                .map(|r| regex(path, r, true))
+                .transpose()?,
+            automation_links: file
+                .automation_links
+                .iter()
+                .map(|r| regex(path, r, false))
+                .collect::<Result<_, _>>()?,
         })
     }
 
     fn has_command(&self, step: &Step) -> bool {
         let code = step.commands.iter().any(|c| {
-            !c.inline || self.inline_command.as_ref().is_none_or(|re| re.is_match(c.code.text.trim()))
+            !c.inline
+                || self
+                    .inline_command
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(c.code.text.trim()))
         });
-        code || step.links.iter().any(|l| self.automation_links.iter().any(|re| re.is_match(&l.url)))
+        code || step
+            .links
+            .iter()
+            .any(|l| self.automation_links.iter().any(|re| re.is_match(&l.url)))
     }
 }
 
 fn summary(step: &Step) -> String {
     let text = step.prose.text.replace(CODE_MARK, "`…`");
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut out: String = first.chars().take(60).collect();
     if first.chars().count() > 60 {
         out.push('…');
@@ -67,7 +86,11 @@ impl Detector for Steps {
         let change = input.change;
         let mut hits = Vec::new();
         for section in &change.sections {
-            if !section.kind.as_ref().is_some_and(|k| self.sections.contains(k)) {
+            if !section
+                .kind
+                .as_ref()
+                .is_some_and(|k| self.sections.contains(k))
+            {
                 continue;
             }
             for step in &section.steps {
