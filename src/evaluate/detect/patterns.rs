@@ -18,6 +18,7 @@ enum Scope {
     Links,
     FrontMatter,
     Headings,
+    Expectations,
 }
 
 /// The compiled `patterns` detector.
@@ -58,11 +59,12 @@ impl Patterns {
                 "links" => Scope::Links,
                 "front-matter" => Scope::FrontMatter,
                 "headings" => Scope::Headings,
+                "expectations" => Scope::Expectations,
                 other => {
                     return Err(ConfigError::new(
                         path,
                         pos(s),
-                        format!("unknown scope `{other}`; use prose, step-prose, commands, links, front-matter or headings"),
+                        format!("unknown scope `{other}`; use prose, step-prose, commands, links, expectations, front-matter or headings"),
                     ));
                 }
             });
@@ -249,6 +251,16 @@ impl Detector for Patterns {
                                             Some((section, step.number)),
                                             &mut hits,
                                         );
+                                    }
+                                }
+                                Scope::Expectations => {
+                                    if let Some(e) = &step.expectation {
+                                        let before = hits.len();
+                                        self.scan_str(&e.text, change.pos(e.offset), &mut hits);
+                                        for hit in &mut hits[before..] {
+                                            hit.vars.push(("step", step.number.to_string()));
+                                            hit.vars.push(("section", section.heading.clone()));
+                                        }
                                     }
                                 }
                                 Scope::Links => {
