@@ -43,7 +43,11 @@ pub fn run(id: &str) -> anyhow::Result<()> {
         },
         "checklist": list.name,
         "path": list.path,
-        "levels": levels,
+        "severity": levels
+            .iter()
+            .map(|l| format!("{} {}", l["risk"].as_str().unwrap_or(""), l["level"].as_str().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join(", "),
     });
     emit(&Templates::embedded()?.render("explain.txt.j2", ctx)?)
 }
