@@ -71,8 +71,14 @@ fn budget() -> Option<serde_saphyr::Budget> {
     }
 }
 
+/// YAML 1.2 core: `y`, `no` and `on` are text, not booleans (`service: no` is a
+/// service called "no"), and `010` is ten, not eight.
 fn options() -> Options {
-    serde_saphyr::options! { budget: budget() }
+    serde_saphyr::options! {
+        budget: budget(),
+        strict_booleans: true,
+        legacy_octal_numbers: false,
+    }
 }
 
 fn to_pos(loc: &serde_saphyr::Location) -> Pos {
@@ -380,6 +386,15 @@ mod tests {
             Some("2026-11-18")
         );
         assert_eq!(node.get("b").unwrap().value, Value::Str("2h".into()));
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_are_text() {
+        let node = parse("a: y\nb: no\nc: on\nd: true\n").unwrap();
+        assert_eq!(node.get("a").unwrap().value, Value::Str("y".into()));
+        assert_eq!(node.get("b").unwrap().value, Value::Str("no".into()));
+        assert_eq!(node.get("c").unwrap().value, Value::Str("on".into()));
+        assert_eq!(node.get("d").unwrap().value, Value::Bool(true));
     }
 
     #[test]
