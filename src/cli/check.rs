@@ -54,7 +54,21 @@ pub fn use_color() -> bool {
 /// Runs the check and prints the report; returns the exit code.
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let cwd = cwd()?;
-    let ws = Workspace::discover(&cwd).context("cannot open the repository")?;
+    // Explicit paths are judged by the repository they live in, wherever we run from.
+    let start = match args.paths.first() {
+        Some(first) => {
+            let p = cwd.join(first);
+            if p.is_dir() {
+                p
+            } else {
+                p.parent()
+                    .map_or_else(|| cwd.clone(), std::path::Path::to_path_buf)
+            }
+        }
+        None => cwd.clone(),
+    };
+    let ws = Workspace::discover(&start)
+        .with_context(|| format!("cannot open the repository at {}", start.display()))?;
     let selection = if args.all {
         Selection::All
     } else if !args.paths.is_empty() {

@@ -93,13 +93,11 @@ impl YamlError {
         let pos = err.location().map(|l| to_pos(&l)).unwrap_or_default();
         let rendered = err.without_snippet().to_string();
         // The rendered text may repeat the position; keep the first line only.
-        let message = rendered
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .trim()
-            .to_string();
-        Self { pos, message }
+        let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+        Self {
+            pos,
+            message: humanize(first),
+        }
     }
 }
 
@@ -121,9 +119,7 @@ fn prescan(text: &str) -> Result<(), YamlError> {
             None => Ok(()),
             Some(breach) => Err(YamlError {
                 pos: Pos::default(),
-                message: format!(
-                    "YAML exceeds barraiser's limits for untrusted input ({breach:?}); nesting is limited to {MAX_DEPTH} levels and aliases to 1000"
-                ),
+                message: describe(&breach),
             }),
         },
         Err(e) => Err(YamlError {
@@ -131,9 +127,41 @@ fn prescan(text: &str) -> Result<(), YamlError> {
                 u32::try_from(e.marker().line()).unwrap_or(0),
                 u32::try_from(e.marker().col() + 1).unwrap_or(0),
             ),
-            message: e.info().to_string(),
+            message: humanize(e.info()),
         }),
     }
+}
+
+/// Limits that fire inside the parser or deserialiser, said in words.
+fn humanize(message: &str) -> String {
+    if message.starts_with("budget breached") {
+        format!("YAML rejected: it expands too many aliases or values (an alias bomb?): {message}")
+    } else if message.contains("recursion limit") || message.contains("nesting limit") {
+        format!("YAML rejected: it nests deeper than barraiser allows ({MAX_DEPTH} levels)")
+    } else {
+        message.to_string()
+    }
+}
+
+/// Says which limit a document broke, in words.
+fn describe(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let what = match breach {
+        B::Depth { .. } => format!("it nests deeper than {MAX_DEPTH} levels"),
+        B::Aliases { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. } => {
+            "it expands too many aliases (an alias bomb?)".to_string()
+        }
+        B::Anchors { .. } => "it defines too many anchors".to_string(),
+        B::Nodes { .. } | B::Events { .. } => "it has too many values".to_string(),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => "it is too large".to_string(),
+        other => format!("{other:?}"),
+    };
+    format!(
+        "YAML rejected: {what}; barraiser limits untrusted YAML to {MAX_DEPTH} levels of nesting, 1,000 aliases and 100,000 values"
+    )
 }
 
 /// Parses `text` into a positioned tree. An empty document is `Null`.

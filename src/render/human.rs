@@ -163,8 +163,15 @@ fn input_error(out: &mut String, paint: &Paint, e: &InputError) {
 fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
     let count_of = |s: Severity| report.changes.iter().map(|c| c.count(s)).sum::<usize>();
     let style = match report.verdict {
+        _ if !report.errors.is_empty() => RED,
         Verdict::Blocked | Verdict::NeedsApproval => RED,
         Verdict::Pass | Verdict::Approved | Verdict::NotRequired => GREEN,
+    };
+    // Inputs that could not be read leave no verdict: exit code 2 says the same.
+    let word = if report.errors.is_empty() {
+        report.verdict.as_str()
+    } else {
+        "error"
     };
     let mut line = format!(
         "{}, {}, {} in {}",
@@ -188,7 +195,7 @@ fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
         out,
         "{}: {} — {line}",
         paint.paint(BOLD, "verdict"),
-        paint.paint(style, report.verdict.as_str())
+        paint.paint(style, word)
     );
 }
 
