@@ -127,7 +127,7 @@ fn prescan(text: &str) -> Result<(), YamlError> {
                 u32::try_from(e.marker().line()).unwrap_or(0),
                 u32::try_from(e.marker().col() + 1).unwrap_or(0),
             ),
-            message: humanize(e.info()),
+            message: humanize(&e.info()),
         }),
     }
 }
