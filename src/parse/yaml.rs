@@ -87,14 +87,42 @@ impl YamlError {
         let pos = err.location().map(|l| to_pos(&l)).unwrap_or_default();
         let rendered = err.without_snippet().to_string();
         // The rendered text may repeat the position; keep the first line only.
-        let message = rendered
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .trim()
-            .to_string();
-        Self { pos, message }
+        let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+        Self {
+            pos,
+            message: tidy(first),
+        }
     }
+}
+
+/// The parser's message, minus what only confuses a reader: its positions are
+/// relative to the YAML text (not the file, when the YAML is front matter) and
+/// `pos` already carries the right one; budget breaches and duplicate keys name
+/// the parser's own types and options.
+fn tidy(message: &str) -> String {
+    let mut message = message;
+    if let Some(at) = message.find(" at line ") {
+        message = &message[..at];
+    }
+    if let Some(at) = message.find(", set DuplicateKeyPolicy") {
+        message = &message[..at];
+    }
+    match message.strip_prefix("budget breached: ") {
+        Some(breach) => limit_message(breach),
+        None => message.trim().to_string(),
+    }
+}
+
+/// A budget breach (the parser's `Debug` name for it), in words.
+fn limit_message(breach: &str) -> String {
+    let what = if breach.contains("Depth") {
+        format!("it nests deeper than {MAX_DEPTH} levels")
+    } else if breach.contains("Alias") || breach.contains("Anchor") {
+        "aliases expand to too much data (a YAML alias bomb?)".to_string()
+    } else {
+        "it is too large".to_string()
+    };
+    format!("YAML exceeds barraiser's limits for untrusted input: {what}")
 }
 
 /// Parses `text` into a typed value with the hostile-input budgets applied.
@@ -115,9 +143,7 @@ fn prescan(text: &str) -> Result<(), YamlError> {
             None => Ok(()),
             Some(breach) => Err(YamlError {
                 pos: Pos::default(),
-                message: format!(
-                    "YAML exceeds barraiser's limits for untrusted input ({breach:?}); nesting is limited to {MAX_DEPTH} levels and aliases to 1000"
-                ),
+                message: limit_message(&format!("{breach:?}")),
             }),
         },
         Err(e) => Err(YamlError {
