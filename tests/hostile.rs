@@ -56,7 +56,7 @@ Turns on search suggestions for everyone.
 /// Runs the binary under a 1 GiB address-space limit, so runaway memory ends the
 /// child (and fails the test) instead of the machine.
 fn run_bounded(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = bin::command(dir, args);
+    let cmd = bin::command(dir, args);
     let program = cmd.get_program().to_owned();
     let argv: Vec<_> = cmd.get_args().map(ToOwned::to_owned).collect();
     let mut shell = Command::new("/bin/sh");
