@@ -197,3 +197,27 @@ fn sarif_output_is_sarif_2_1_0() {
     assert_eq!(location["region"]["startLine"], line);
     assert_eq!(location["region"]["startColumn"], column);
 }
+
+#[test]
+fn a_finding_points_at_the_offending_text_not_the_space_before_it() {
+    let text = edit(
+        &good("low"),
+        "promote orders-release --version \"$RELEASE\"",
+        "promote orders-release --version <version>",
+    );
+    let repo = repo_with(&[file("changes/x.md", &text)]);
+    let (run, report) = check_json(&repo, &["--all"]);
+    run.assert_code(1);
+    let line = text.lines().position(|l| l.contains("<version>")).unwrap();
+    let column = text.lines().nth(line).unwrap().find("<version>").unwrap();
+    let finding = &report["changes"][0]["findings"][0];
+    assert_eq!(finding["rule"], "placeholder");
+    assert_eq!(
+        finding["message"],
+        "Placeholder \"<version>\" left in: decide the value before review"
+    );
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(line as u64 + 1), Some(column as u64 + 1))
+    );
+}

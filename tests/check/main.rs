@@ -11,3 +11,4 @@ mod fixture;
 mod formats;
 mod modes;
 mod range;
+mod snapshots;
