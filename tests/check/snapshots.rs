@@ -18,12 +18,11 @@ fn several_findings() -> String {
         "Ships orders 4.2.0 with cursor pagination (ticket ORD-311).",
         "Ships orders 4.2.0 with cursor pagination tomorrow, as discussed in\nhttps://acme.slack.com/archives/C024BE91L/p1700000000.",
     );
-    let text = edit(
+    edit(
         &text,
         "   Expect: `prod: succeeded` for `orders-4.2.0`.\n",
         "2. Ask the DBA for the token, then run the usual cleanup:\n   ```sh\n   dbctl cleanup --host \"$DB_HOST\" --older-than <days>\n   ```\n",
-    );
-    text
+    )
 }
 
 fn settings() -> insta::Settings {
