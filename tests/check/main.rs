@@ -7,6 +7,7 @@ mod bin;
 mod repo;
 
 mod bar;
+mod extend;
 mod fixture;
 mod formats;
 mod modes;
