@@ -6,6 +6,7 @@
 //! delivery (terminal in the CLI, GitHub in [`github`]).
 
 pub mod check;
+pub mod docs;
 pub mod evaluate;
 pub mod gate;
 pub mod github;

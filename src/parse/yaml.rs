@@ -96,9 +96,42 @@ impl YamlError {
         let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
         Self {
             pos,
-            message: humanize(first),
+            message: tidy(first),
         }
     }
+}
+
+/// The parser's message, minus what only confuses a reader: its positions are
+/// relative to the YAML text (not the file, when the YAML is front matter) and
+/// `pos` already carries the right one; budget breaches and duplicate keys name
+/// the parser's own types and options.
+fn tidy(message: &str) -> String {
+    let mut message = message;
+    if let Some(at) = message.find(" at line ") {
+        message = &message[..at];
+    }
+    if let Some(at) = message.find(", set DuplicateKeyPolicy") {
+        message = &message[..at];
+    }
+    if message.contains("recursion limit") || message.contains("nesting limit") {
+        return limit_message("Depth");
+    }
+    match message.strip_prefix("budget breached: ") {
+        Some(breach) => limit_message(breach),
+        None => message.trim().to_string(),
+    }
+}
+
+/// A budget breach (the parser's `Debug` name for it), in words.
+fn limit_message(breach: &str) -> String {
+    let what = if breach.contains("Depth") {
+        format!("it nests deeper than {MAX_DEPTH} levels")
+    } else if breach.contains("Alias") || breach.contains("Anchor") {
+        "aliases expand to too much data (a YAML alias bomb?)".to_string()
+    } else {
+        "it is too large".to_string()
+    };
+    format!("YAML exceeds barraiser's limits for untrusted input: {what}")
 }
 
 /// Parses `text` into a typed value with the hostile-input budgets applied.
@@ -119,7 +152,7 @@ fn prescan(text: &str) -> Result<(), YamlError> {
             None => Ok(()),
             Some(breach) => Err(YamlError {
                 pos: Pos::default(),
-                message: describe(&breach),
+                message: limit_message(&format!("{breach:?}")),
             }),
         },
         Err(e) => Err(YamlError {
@@ -127,41 +160,9 @@ fn prescan(text: &str) -> Result<(), YamlError> {
                 u32::try_from(e.marker().line()).unwrap_or(0),
                 u32::try_from(e.marker().col() + 1).unwrap_or(0),
             ),
-            message: humanize(&e.info()),
+            message: tidy(&e.info()),
         }),
     }
-}
-
-/// Limits that fire inside the parser or deserialiser, said in words.
-fn humanize(message: &str) -> String {
-    if message.starts_with("budget breached") {
-        format!("YAML rejected: it expands too many aliases or values (an alias bomb?): {message}")
-    } else if message.contains("recursion limit") || message.contains("nesting limit") {
-        format!("YAML rejected: it nests deeper than barraiser allows ({MAX_DEPTH} levels)")
-    } else {
-        message.to_string()
-    }
-}
-
-/// Says which limit a document broke, in words.
-fn describe(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    let what = match breach {
-        B::Depth { .. } => format!("it nests deeper than {MAX_DEPTH} levels"),
-        B::Aliases { .. }
-        | B::AliasAnchorRatio { .. }
-        | B::RecordedAnchorEvents { .. }
-        | B::RecordedAnchorBytes { .. } => {
-            "it expands too many aliases (an alias bomb?)".to_string()
-        }
-        B::Anchors { .. } => "it defines too many anchors".to_string(),
-        B::Nodes { .. } | B::Events { .. } => "it has too many values".to_string(),
-        B::ScalarBytes { .. } | B::InputBytes { .. } => "it is too large".to_string(),
-        other => format!("{other:?}"),
-    };
-    format!(
-        "YAML rejected: {what}; barraiser limits untrusted YAML to {MAX_DEPTH} levels of nesting, 1,000 aliases and 100,000 values"
-    )
 }
 
 /// Parses `text` into a positioned tree. An empty document is `Null`.

@@ -22,6 +22,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "explain.txt.j2",
         include_str!("../../templates/explain.txt.j2"),
     ),
+    ("rules.md.j2", include_str!("../../templates/rules.md.j2")),
 ];
 
 /// The compiled Markdown templates, embedded or overridden by the repository.

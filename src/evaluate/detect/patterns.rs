@@ -170,8 +170,11 @@ impl Patterns {
                     vars.push(("step", number.to_string()));
                     vars.push(("section", section.heading.clone()));
                 }
+                // The message quotes the trimmed match; point at the same text, not at
+                // the white space a pattern matched before it (`(^|\s)<name>`).
+                let lead = m.as_str().len() - m.as_str().trim_start().len();
                 hits.push(Hit {
-                    pos: change.pos(text.source_offset(m.start())),
+                    pos: change.pos(text.source_offset(m.start() + lead)),
                     vars,
                     message: message.clone(),
                 });
