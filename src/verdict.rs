@@ -189,7 +189,9 @@ pub struct Report {
 impl Report {
     /// Builds a `check` report: blocked when any change has a blocker.
     pub fn from_changes(changes: Vec<ChangeReport>, errors: Vec<InputError>) -> Self {
-        let verdict = if changes.iter().any(ChangeReport::is_blocked) {
+        // An input that could not be read cannot pass: JSON consumers that read only
+        // `verdict` must not see "pass" for a run that exits 2.
+        let verdict = if !errors.is_empty() || changes.iter().any(ChangeReport::is_blocked) {
             Verdict::Blocked
         } else {
             Verdict::Pass

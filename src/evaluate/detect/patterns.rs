@@ -157,7 +157,11 @@ impl Patterns {
         hits: &mut Vec<Hit>,
     ) {
         for (re, message) in &self.patterns {
-            for m in re.find_iter(&text.text) {
+            // A `m` group narrows the reported match (and its column) inside a wider pattern.
+            for caps in re.captures_iter(&text.text) {
+                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                    continue;
+                };
                 let around = Self::context(&text.text, m.start(), m.end(), lines_only);
                 if self.unless.iter().any(|u| u.is_match(around)) {
                     continue;
@@ -184,7 +188,10 @@ impl Patterns {
 
     fn scan_str(&self, text: &str, pos: crate::Pos, hits: &mut Vec<Hit>) {
         for (re, message) in &self.patterns {
-            for m in re.find_iter(text) {
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                    continue;
+                };
                 if self.unless.iter().any(|u| u.is_match(text)) {
                     continue;
                 }
