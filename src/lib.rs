@@ -5,6 +5,7 @@
 //! [`evaluate`] (rules) → [`verdict`] (plus approvals) → [`render`] (templates) →
 //! delivery (terminal in the CLI, GitHub in [`github`]).
 
+pub mod approval;
 pub mod check;
 pub mod evaluate;
 pub mod gate;
