@@ -12,6 +12,7 @@ pub mod gate;
 pub mod github;
 pub mod location;
 pub mod parse;
+pub mod pull;
 pub mod read;
 pub mod render;
 pub mod verdict;

@@ -182,10 +182,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn block() -> Block {
-        block_with(None)
-    }
-
     fn block_with(note: Option<&str>) -> Block {
         Block::new(
             "abc",
