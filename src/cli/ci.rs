@@ -78,6 +78,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         number: env.event.number,
         author: &env.event.author,
         head_sha: &env.event.head_sha,
+        cutoff: None,
     };
     let bindings = LocalBindings { ws: &ws };
     let judged = match &client {

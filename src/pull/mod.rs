@@ -3,9 +3,13 @@
 //! `approve`, `queue` and `audit` all decide through here, so they agree.
 
 mod bindings;
+pub mod ledger;
+pub mod queue;
+mod record;
 mod remote;
 
 pub use bindings::{LocalBindings, RemoteBindings};
+pub use record::{Refusal, may_decide, record};
 pub use remote::RemoteTree;
 
 use crate::approval::{self, Bindings, BoundFile, Context, Judgement, ReviewRecord, ReviewState};
@@ -84,6 +88,17 @@ pub fn judge(
     pull: PullRequest,
     local: Option<&Workspace>,
 ) -> Result<Judged, PullError> {
+    judge_until(gh, repo, pull, local, None)
+}
+
+/// Like [`judge`], counting only reviews submitted up to `cutoff` (for `audit`: the merge).
+pub fn judge_until(
+    gh: &dyn GitHub,
+    repo: &Repo,
+    pull: PullRequest,
+    local: Option<&Workspace>,
+    cutoff: Option<jiff::Timestamp>,
+) -> Result<Judged, PullError> {
     if !bindings::is_commit_id(&pull.base_sha) || !bindings::is_commit_id(&pull.head_sha) {
         return Err(PullError::Invalid(format!(
             "pull request #{} has no valid base or head commit",
@@ -101,7 +116,10 @@ pub fn judge(
         let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
         let (judgement, reviews) = decide(
             gh,
-            &Subject::of(repo, &pull),
+            &Subject {
+                cutoff,
+                ..Subject::of(repo, &pull)
+            },
             &outcome,
             &bound,
             &LocalBindings { ws },
@@ -136,7 +154,10 @@ pub fn judge(
     let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
     let (judgement, reviews) = decide(
         gh,
-        &Subject::of(repo, &pull),
+        &Subject {
+            cutoff,
+            ..Subject::of(repo, &pull)
+        },
         &outcome,
         &bound,
         &RemoteBindings { gh, repo },
@@ -170,16 +191,19 @@ pub struct Subject<'a> {
     pub author: &'a str,
     /// Its head commit.
     pub head_sha: &'a str,
+    /// Only reviews submitted up to this time count (the merge, for `audit`).
+    pub cutoff: Option<jiff::Timestamp>,
 }
 
 impl<'a> Subject<'a> {
-    /// The subject for `pull`.
+    /// The subject for `pull`, judged now.
     pub fn of(repo: &'a Repo, pull: &'a PullRequest) -> Self {
         Self {
             repo,
             number: pull.number,
             author: &pull.author,
             head_sha: &pull.head_sha,
+            cutoff: None,
         }
     }
 }
@@ -192,11 +216,18 @@ pub fn decide(
     bound: &[BoundFile],
     bindings: &dyn Bindings,
 ) -> Result<(Judgement, Vec<Review>), PullError> {
-    let reviews = if gate::in_scope(outcome) {
+    let mut reviews = if gate::in_scope(outcome) {
         gh.list_reviews(subject.repo, subject.number)?
     } else {
         Vec::new()
     };
+    if let Some(cutoff) = subject.cutoff {
+        reviews.retain(|r| {
+            r.submitted_at
+                .parse::<jiff::Timestamp>()
+                .is_ok_and(|t| t <= cutoff)
+        });
+    }
     let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
     let ctx = Context {
         roster: &outcome.policy.bar_raisers,

@@ -22,6 +22,11 @@ const EMBEDDED: &[(&str, &str)] = &[
         "explain.txt.j2",
         include_str!("../../templates/explain.txt.j2"),
     ),
+    ("queue.md.j2", include_str!("../../templates/queue.md.j2")),
+    (
+        "minutes.md.j2",
+        include_str!("../../templates/minutes.md.j2"),
+    ),
 ];
 
 /// The compiled Markdown templates, embedded or overridden by the repository.
