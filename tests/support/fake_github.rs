@@ -268,6 +268,11 @@ impl FakeGitHub {
         self.state().gits.insert(repo.to_owned(), dir.to_owned());
     }
 
+    /// A pull request's current data.
+    pub fn pull(&self, repo: &str, pr: u64) -> Option<FakePull> {
+        self.state().pulls.get(&(repo.to_owned(), pr)).cloned()
+    }
+
     /// Moves a pull request's head, as a push does.
     pub fn set_head(&self, repo: &str, pr: u64, head_sha: &str) {
         if let Some(p) = self.state().pulls.get_mut(&(repo.to_owned(), pr)) {
