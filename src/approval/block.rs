@@ -88,12 +88,15 @@ impl Block {
     /// The block as one HTML comment line.
     pub fn to_comment(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_default();
-        // `<` and `>` only occur inside JSON strings, where these escapes are equivalent;
-        // without them a path could end the HTML comment early.
+        // These characters only occur inside JSON strings, where the escapes are equivalent.
+        // Without them a path could end the HTML comment early, and a note's @-mention
+        // or #123 would sit raw in the body.
         let json = json
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
+            .replace('&', "\\u0026")
+            .replace('@', "\\u0040")
+            .replace('#', "\\u0023");
         format!("{BLOCK_START}{json}{BLOCK_END}")
     }
 }
@@ -207,8 +210,7 @@ mod tests {
         assert_eq!(parsed, block_with(Some(note)));
         assert_eq!(parsed.changes[0].path, "changes/a-->x<.md");
         assert_eq!(body.matches(BLOCK_START).count(), 1, "{body}");
-        // Mentions inside the HTML comment do not notify; the visible lines must not either.
-        assert!(!body.lines().skip(1).any(|l| l.contains("@team")), "{body}");
+        assert!(!body.contains("@team") && !body.contains("#12"), "{body}");
     }
 
     #[test]

@@ -89,9 +89,10 @@ impl Scenario {
         let branch = format!("pr-{number}");
         self.git.branch(&branch, self.main);
         let head = self.git.commit(&branch, self.tick(), edits);
-        let created = jiff::Timestamp::from_second(T0 - 86_400 + i64::try_from(number).unwrap() * 60)
-            .unwrap()
-            .to_string();
+        let created =
+            jiff::Timestamp::from_second(T0 - 86_400 + i64::try_from(number).unwrap() * 60)
+                .unwrap()
+                .to_string();
         self.fake.add_pull(
             REPO,
             FakePull {
@@ -121,7 +122,8 @@ impl Scenario {
     fn command(&self, cwd: &Path) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_barraiser"));
         for (key, _) in std::env::vars() {
-            if key.starts_with("GITHUB_") || key.starts_with("GH_") || key == "BARRAISER_BOT_LOGIN" {
+            if key.starts_with("GITHUB_") || key.starts_with("GH_") || key == "BARRAISER_BOT_LOGIN"
+            {
                 cmd.env_remove(key);
             }
         }
