@@ -3,6 +3,8 @@
 //! reached through the callers and the [`Bindings`] trait.
 
 mod block;
+#[cfg(test)]
+mod tests;
 mod validity;
 
 pub use block::{

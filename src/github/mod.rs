@@ -7,6 +7,7 @@
 pub mod ci;
 mod client;
 mod error;
+mod reads;
 mod retry;
 pub mod sticky;
 mod types;
