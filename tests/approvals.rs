@@ -632,11 +632,24 @@ fn request_counts_stay_small() {
     s.open_pr(7, AUTHOR, &medium_change());
     s.fake.clear_requests();
     assert_eq!(code(&s.approve("alice", 7)), 0);
-    let approve: Vec<String> = s.fake.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    let approve: Vec<String> = s
+        .fake
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
     assert!(approve.len() <= 12, "{approve:#?}");
     s.fake.clear_requests();
     assert_eq!(code(&s.ci(7)), 0);
-    let ci: Vec<String> = s.fake.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    let ci: Vec<String> = s
+        .fake
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
     assert!(ci.len() <= 6, "{ci:#?}");
-    assert!(ci.iter().any(|r| r.ends_with("/pulls/7/reviews")), "{ci:#?}");
+    assert!(
+        ci.iter().any(|r| r.ends_with("/pulls/7/reviews")),
+        "{ci:#?}"
+    );
 }
