@@ -25,6 +25,10 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}"],
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
   ["post", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+  ["get", "/repos/{owner}/{repo}/pulls"],
+  ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/files"],
+  ["get", "/repos/{owner}/{repo}/contents/{path}"],
+  ["get", "/repos/{owner}/{repo}/git/commits/{commit_sha}"],
 ];
 
 function loadDescription() {

@@ -3,13 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
+mod range;
+mod source;
+
+pub use range::check_changed;
+pub use source::Source;
+
 use crate::evaluate::Engine;
 use crate::evaluate::detect::Files;
 use crate::parse::change::parse_change;
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
-use crate::read::{Entry, ReadError, Snapshot, Workspace};
-use crate::verdict::{ChangeReport, Finding, InputError, Report, Severity};
+use crate::read::{Entry, ReadError, Workspace};
+use crate::verdict::{ChangeReport, InputError, Report};
 
 /// Where repository checklists and template overrides live.
 pub const CHECKLIST_DIR: &str = ".barraiser/checklists";
@@ -68,16 +74,7 @@ pub struct Outcome {
     pub head_commit: Option<String>,
 }
 
-impl Files for Snapshot<'_> {
-    fn exists(&self, path: &str) -> bool {
-        Snapshot::exists(self, path)
-    }
-    fn label(&self) -> String {
-        Snapshot::label(self)
-    }
-}
-
-fn text_of(snapshot: &Snapshot<'_>, path: &str) -> Result<Option<String>, ConfigError> {
+fn text_of(snapshot: &dyn Source, path: &str) -> Result<Option<String>, ConfigError> {
     match snapshot.read(path) {
         Ok(Some(Entry::Text { text, .. })) => Ok(Some(text)),
         Ok(Some(Entry::Rejected { reason, .. })) => Err(ConfigError::new(
@@ -101,7 +98,7 @@ pub struct Bar {
 }
 
 /// Loads the policy, checklists and templates from `snapshot`, judging time at `now`.
-pub fn load_bar(snapshot: &Snapshot<'_>, now: jiff::Timestamp) -> Result<Bar, CheckError> {
+pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, CheckError> {
     let policy = match text_of(snapshot, POLICY_PATH)? {
         Some(text) => Policy::from_repo(POLICY_PATH, &text)?,
         None => Policy::embedded()?,
@@ -271,7 +268,7 @@ fn relative_paths(
         .collect()
 }
 
-fn read_paths(snapshot: &Snapshot<'_>, paths: &[String]) -> Result<Vec<Entry>, CheckError> {
+fn read_paths(snapshot: &dyn Source, paths: &[String]) -> Result<Vec<Entry>, CheckError> {
     let mut entries = Vec::new();
     for path in paths {
         match snapshot.read(path)? {
@@ -294,41 +291,9 @@ fn read_paths(snapshot: &Snapshot<'_>, paths: &[String]) -> Result<Vec<Entry>, C
     Ok(entries)
 }
 
-fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
-    let glob = policy
-        .require_change_for
-        .iter()
-        .find(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(trigger)));
-    ChangeReport {
-        path: format!("{}/", policy.changes_dir),
-        title: "Missing change description".into(),
-        risk: String::new(),
-        blob: String::new(),
-        findings: vec![Finding {
-            rule: "missing-change-description".into(),
-            checklist: "policy".into(),
-            severity: Severity::Blocker,
-            message: format!(
-                "`{trigger}` changed (it matches `{}`), but no change description under `{}/` was added or edited",
-                glob.map_or("require_change_for", String::as_str),
-                policy.changes_dir
-            ),
-            line: 0,
-            column: 0,
-            fix: format!(
-                "Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.",
-                policy.changes_dir
-            ),
-        }],
-        source: String::new(),
-    }
-}
-
 /// Runs a check in `ws`, with relative paths resolved against `cwd`.
 pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, CheckError> {
     let worktree = ws.worktree();
-    let mut changed = Vec::new();
-    let mut bar_changed = Vec::new();
     let (bar_source, head) = match (&request.range, &request.rev) {
         (Some(_), Some(_)) => {
             return Err(CheckError::Usage(
@@ -339,76 +304,43 @@ pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, Che
         (None, Some(rev)) => (None, ws.at_rev(rev)?),
         (None, None) => (None, worktree),
     };
+    if let (Some(base), Some((base_rev, head_rev)), Selection::Changed) =
+        (&bar_source, &request.range, &request.selection)
+    {
+        // What a pull request changed: the three-dot diff, as GitHub shows it.
+        let merge_base = ws.merge_base(base_rev, head_rev)?;
+        let paths = ws.changed_paths(&merge_base, &head, "")?;
+        return check_changed(base, &head, paths);
+    }
     let now = head.time();
     let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now)?;
-    let mut notes = Vec::new();
-    let mut extra = Vec::new();
     let entries = match &request.selection {
         Selection::Paths(paths) => read_paths(&head, &relative_paths(ws, cwd, paths)?)?,
         Selection::All => head.list_dir(&bar.policy.changes_dir, ".md")?,
         Selection::Changed => {
-            let (base_rev, head_rev) = match &request.range {
-                Some((b, h)) => (b.clone(), h.clone()),
-                None => {
-                    if !ws.is_git() {
-                        return Err(CheckError::Usage(
-                            "not in a git repository: pass the change descriptions to check, or run inside a repository".into(),
-                        ));
-                    }
-                    let default = ws.default_branch(bar.policy.default_branch.as_deref())?;
-                    (
-                        default,
-                        request.rev.clone().unwrap_or_else(|| "HEAD".into()),
-                    )
-                }
-            };
-            let merge_base = ws.merge_base(&base_rev, &head_rev)?;
-            let under = if request.range.is_some() {
-                ""
-            } else {
-                bar.policy.changes_dir.as_str()
-            };
-            let paths = ws.changed_paths(&merge_base, &head, under)?;
-            let changes: Vec<String> = paths
-                .iter()
-                .filter(|p| bar.policy.is_change_path(p))
-                .cloned()
-                .collect();
-            if request.range.is_some() {
-                bar_changed = paths
-                    .iter()
-                    .filter(|p| bar.policy.is_bar_file(p))
-                    .cloned()
-                    .collect();
-                if !bar_changed.is_empty() {
-                    notes.push(format!(
-                        "This change edits the bar itself ({}); it is judged by the policy and checklists of the base commit.",
-                        bar_changed.join(", ")
-                    ));
-                }
-                if changes.is_empty() {
-                    match paths.iter().find(|p| bar.policy.requires_change(p)) {
-                        Some(trigger) => extra.push(missing_description(&bar.policy, trigger)),
-                        None => {
-                            notes.push("Nothing in this range needs a change description.".into())
-                        }
-                    }
-                }
-                changed = paths;
+            if !ws.is_git() {
+                return Err(CheckError::Usage(
+                    "not in a git repository: pass the change descriptions to check, or run inside a repository".into(),
+                ));
             }
+            let default = ws.default_branch(bar.policy.default_branch.as_deref())?;
+            let head_rev = request.rev.clone().unwrap_or_else(|| "HEAD".into());
+            let merge_base = ws.merge_base(&default, &head_rev)?;
+            let changes: Vec<String> = ws
+                .changed_paths(&merge_base, &head, &bar.policy.changes_dir)?
+                .into_iter()
+                .filter(|p| bar.policy.is_change_path(p))
+                .collect();
             read_paths(&head, &changes)?
         }
     };
-    let (mut reports, errors) = check_entries(&bar, entries, &head);
-    reports.extend(extra);
-    let mut report = Report::from_changes(reports, errors);
-    report.notes = notes;
+    let (reports, errors) = check_entries(&bar, entries, &head);
     Ok(Outcome {
-        report,
+        report: Report::from_changes(reports, errors),
         head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
-        changed,
-        bar_changed,
+        changed: Vec::new(),
+        bar_changed: Vec::new(),
     })
 }

@@ -5,6 +5,7 @@
 //! [`evaluate`] (rules) → [`verdict`] (plus approvals) → [`render`] (templates) →
 //! delivery (terminal in the CLI, GitHub in [`github`]).
 
+pub mod approval;
 pub mod check;
 pub mod docs;
 pub mod evaluate;
@@ -12,6 +13,7 @@ pub mod gate;
 pub mod github;
 pub mod location;
 pub mod parse;
+pub mod pull;
 pub mod read;
 pub mod render;
 pub mod verdict;

@@ -179,6 +179,9 @@ pub struct Report {
     pub changes: Vec<ChangeReport>,
     /// Bar-raiser approvals (only filled by `ci` and `review`).
     pub approvals: Vec<ApprovalView>,
+    /// Valid approvals the pull request needs (only set by `ci` and `review`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approvals_needed: Option<u32>,
     /// Inputs that could not be checked. Any error makes the exit code 2.
     pub errors: Vec<InputError>,
     /// Notes about the run shown with the verdict (for example, "the policy itself is changing").
@@ -201,6 +204,7 @@ impl Report {
             verdict,
             changes,
             approvals: Vec::new(),
+            approvals_needed: None,
             errors,
             notes: Vec::new(),
         }

@@ -1,11 +1,13 @@
 //! `barraiser ci`: the pull-request gate inside GitHub Actions.
 
 use anyhow::Context;
+use barraiser::approval;
 use barraiser::check::{Request, Selection};
-use barraiser::gate;
 use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, deliver};
+use barraiser::pull::{self, LocalBindings, Subject};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
+use barraiser::{InputError, gate};
 
 use super::{cwd, emit};
 
@@ -39,6 +41,13 @@ fn headline(report: &barraiser::Report, needed: u32, valid: u32) -> String {
     }
 }
 
+fn missing_token(env: &CiEnv) -> anyhow::Error {
+    env.require_token().err().map_or_else(
+        || anyhow::anyhow!("GITHUB_TOKEN (or GH_TOKEN) is not set"),
+        anyhow::Error::from,
+    )
+}
+
 /// Runs the gate; returns the exit code.
 pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let env = CiEnv::from_env()?;
@@ -51,10 +60,63 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     };
     let outcome = barraiser::check::run(&ws, &request, &cwd)
         .with_context(|| format!("checking {}...{}", env.event.base_sha, env.event.head_sha))?;
-    let needed = gate::required_approvals(&outcome);
-    let valid = 0;
-    let mut report = outcome.report.clone();
-    report.verdict = gate::decide(&outcome.report, gate::in_scope(&outcome), needed, valid);
+    let head = ws
+        .at_rev(&env.event.head_sha)
+        .context("cannot read the head commit")?;
+    let bound = approval::bound_files(&outcome, &|p| pull::blob_of(&head, p));
+    // Only --dry-run may run without a token; it then judges no reviews.
+    let client = match &env.token {
+        Some(token) => Some(
+            Client::new(token.clone(), ClientConfig::new(env.api_url.clone()))
+                .context("cannot set up the GitHub client")?,
+        ),
+        None if args.dry_run => None,
+        None => return Err(missing_token(&env)),
+    };
+    let subject = Subject {
+        repo: &env.repo,
+        number: env.event.number,
+        author: &env.event.author,
+        head_sha: &env.event.head_sha,
+        cutoff: None,
+    };
+    let bindings = LocalBindings { ws: &ws };
+    let judged = match &client {
+        Some(client) => pull::decide(client, &subject, &outcome, &bound, &bindings)
+            .map(|(judgement, _)| judgement),
+        None => Ok(approval::judge(
+            &outcome,
+            &[],
+            &approval::Context {
+                roster: &outcome.policy.bar_raisers,
+                author: subject.author,
+                head_sha: subject.head_sha,
+                head: &bound,
+            },
+            &bindings,
+        )),
+    };
+    let (mut report, needed, valid) = match judged {
+        Ok(j) => (j.report, j.needed, j.valid),
+        Err(e) => {
+            let mut report = outcome.report.clone();
+            let needed = gate::required_approvals(&outcome);
+            report.verdict = gate::decide(&outcome.report, gate::in_scope(&outcome), needed, 0);
+            report.approvals_needed = Some(needed);
+            report.errors.push(InputError {
+                path: format!("reviews of #{}", env.event.number),
+                line: 0,
+                column: 0,
+                message: format!("cannot read the bar-raiser approvals: {e}"),
+            });
+            (report, needed, 0)
+        }
+    };
+    if client.is_none() && gate::in_scope(&outcome) {
+        report
+            .notes
+            .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
+    }
     let templates = Templates::new(outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
     let links = LinkBase {
@@ -92,9 +154,9 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         ))?;
         return Ok(report.exit_code());
     }
-    let token = env.require_token()?.clone();
-    let client = Client::new(token, ClientConfig::new(env.api_url.clone()))
-        .context("cannot set up the GitHub client")?;
+    let Some(client) = client else {
+        return Err(missing_token(&env));
+    };
     emit(&annotations)?;
     let outcome = deliver(&client, &env, &delivery, false);
     for warning in &outcome.warnings {

@@ -1,9 +1,16 @@
 //! Argument parsing and dispatch. Exit codes: 0 pass, 1 blocked or needs approval,
 //! 2 usage, input or configuration error.
 
+mod api;
+mod approve;
+mod audit;
 mod check;
 mod ci;
 mod explain;
+mod minutes;
+mod office_hours;
+mod queue;
+mod review;
 mod scaffold;
 mod schema;
 
@@ -43,6 +50,20 @@ enum Command {
     Check(check::CheckArgs),
     /// Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations.
     Ci(ci::CiArgs),
+    /// Show a pull request's verdict with its bar-raiser approvals, recomputed live.
+    Review(review::ReviewArgs),
+    /// Approve a pull request as a bar raiser, bound to its change descriptions at head.
+    Approve(approve::ApproveArgs),
+    /// Request changes on a pull request as a bar raiser (a note is required).
+    RequestChanges(approve::RequestChangesArgs),
+    /// List open pull requests waiting for bar-raiser approval: the office-hours agenda.
+    Queue(queue::QueueArgs),
+    /// Walk the queue on a terminal: review, approve, request changes, then print minutes.
+    OfficeHours(office_hours::OfficeHoursArgs),
+    /// Bar-raiser decisions recorded in a period, as Markdown.
+    Minutes(minutes::MinutesArgs),
+    /// Merged pull requests with change descriptions and their approvals at merge (CSV or JSON).
+    Audit(audit::AuditArgs),
     /// Write changes/SLUG.md from the template, ready to fill in.
     New {
         /// The file name without `.md`: lowercase letters, digits and dashes.
@@ -81,6 +102,14 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// A warning on stderr; the command goes on.
+pub fn warn(text: &str) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("warning: {text}");
+    }
+}
+
 /// The current directory, or an error that says why not.
 pub fn cwd() -> anyhow::Result<PathBuf> {
     std::env::current_dir().map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))
@@ -90,6 +119,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Ci(args) => ci::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Approve(args) => approve::approve(args),
+        Command::RequestChanges(args) => approve::request_changes(args),
+        Command::Queue(args) => queue::run(args),
+        Command::OfficeHours(args) => office_hours::run(args),
+        Command::Minutes(args) => minutes::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
         Command::Init { force } => scaffold::init(force).map(|()| 0),
         Command::Explain { rule } => explain::run(&rule).map(|()| 0),

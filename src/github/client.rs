@@ -8,9 +8,13 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use super::reads::pull_of;
 use super::retry::{self, Answer, Replay, RetryPolicy};
-use super::wire::{WireComment, WirePull, WireReview, WireUser, login};
-use super::{Comment, CommitStatus, Error, GitHub, PullRequest, Repo, Review, ReviewEvent, Token};
+use super::wire::{WireComment, WirePull, WireReview, WireUser};
+use super::{
+    Comment, CommitStatus, Contents, Error, GitHub, PullFile, PullRequest, PullState, Repo, Review,
+    ReviewEvent, Token,
+};
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
 pub type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
@@ -67,8 +71,8 @@ impl std::fmt::Debug for Client {
 }
 
 /// A successful answer: its body and whether another page follows.
-struct Reply {
-    body: String,
+pub(super) struct Reply {
+    pub(super) body: String,
     has_next: bool,
 }
 
@@ -122,7 +126,7 @@ impl Client {
     }
 
     /// Sends one request with retries. `path` starts with `/` and excludes the API root.
-    fn send(
+    pub(super) fn send(
         &self,
         method: &'static str,
         path: &str,
@@ -239,7 +243,7 @@ impl Client {
         })
     }
 
-    fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
+    pub(super) fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
         let reply = self.send("GET", path, "", None, Replay::Safe)?;
         decode("GET", path, &reply.body)
     }
@@ -257,20 +261,31 @@ impl Client {
 
     /// Reads every page of a list, asking for pages by number so each request stays on a
     /// documented route (GitHub's `Link` URLs point at undocumented `/repositories/{id}` paths).
-    fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Error> {
+    pub(super) fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Error> {
+        self.get_pages(path, "", |_: &[T]| true)
+    }
+
+    /// Reads pages of a list with extra `query` parameters while `more` says the last page
+    /// read is worth going on from.
+    pub(super) fn get_pages<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &str,
+        more: impl Fn(&[T]) -> bool,
+    ) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
         for page in 1..=MAX_PAGES {
-            let reply = self.send(
-                "GET",
-                path,
-                &format!("per_page={PER_PAGE}&page={page}"),
-                None,
-                Replay::Safe,
-            )?;
+            let paging = format!("per_page={PER_PAGE}&page={page}");
+            let query = if query.is_empty() {
+                paging
+            } else {
+                format!("{query}&{paging}")
+            };
+            let reply = self.send("GET", path, &query, None, Replay::Safe)?;
             let batch: Vec<T> = decode("GET", path, &reply.body)?;
-            let empty = batch.is_empty();
+            let go_on = !batch.is_empty() && more(&batch);
             items.extend(batch);
-            if !reply.has_next || empty {
+            if !reply.has_next || !go_on {
                 break;
             }
         }
@@ -322,7 +337,11 @@ fn github_message(body: &str) -> String {
     }
 }
 
-fn decode<T: DeserializeOwned>(method: &'static str, path: &str, body: &str) -> Result<T, Error> {
+pub(super) fn decode<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
+    body: &str,
+) -> Result<T, Error> {
     serde_json::from_str(body).map_err(|e| Error::Decode {
         method,
         path: path.to_owned(),
@@ -330,7 +349,7 @@ fn decode<T: DeserializeOwned>(method: &'static str, path: &str, body: &str) -> 
     })
 }
 
-fn repo_path(repo: &Repo) -> String {
+pub(super) fn repo_path(repo: &Repo) -> String {
     format!("/repos/{}/{}", repo.owner, repo.name)
 }
 
@@ -407,19 +426,27 @@ impl GitHub for Client {
 
     fn get_pull(&self, repo: &Repo, pr: u64) -> Result<PullRequest, Error> {
         let w: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
-        Ok(PullRequest {
-            number: w.number,
-            title: w.title,
-            author: login(w.user),
-            state: w.state,
-            draft: w.draft.unwrap_or(false),
-            base_ref: w.base.name,
-            base_sha: w.base.sha,
-            head_sha: w.head.sha,
-            html_url: w.html_url,
-            created_at: w.created_at,
-            merged_at: w.merged_at,
-            merge_commit_sha: w.merge_commit_sha,
-        })
+        Ok(pull_of(w))
+    }
+
+    fn list_pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
+        self.pull_files(repo, pr)
+    }
+
+    fn list_pulls(
+        &self,
+        repo: &Repo,
+        state: PullState,
+        updated_since: Option<jiff::Timestamp>,
+    ) -> Result<Vec<PullRequest>, Error> {
+        self.pulls(repo, state, updated_since)
+    }
+
+    fn get_contents(&self, repo: &Repo, path: &str, rev: &str) -> Result<Option<Contents>, Error> {
+        self.contents(repo, path, rev)
+    }
+
+    fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error> {
+        self.committed_at(repo, sha)
     }
 }

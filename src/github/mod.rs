@@ -7,6 +7,7 @@
 pub mod ci;
 mod client;
 mod error;
+mod reads;
 mod retry;
 pub mod sticky;
 mod types;
@@ -18,7 +19,8 @@ pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, StickyAction};
 pub use types::{
-    Comment, CommitStatus, PullRequest, Repo, Review, ReviewEvent, StatusState, Token,
+    Comment, CommitStatus, Contents, DirItem, PullFile, PullRequest, PullState, Repo, Review,
+    ReviewEvent, StatusState, Token,
 };
 
 /// What barraiser needs from GitHub. Blocking; list methods read every page.
@@ -51,4 +53,18 @@ pub trait GitHub {
     ) -> Result<Review, Error>;
     /// The pull request's metadata.
     fn get_pull(&self, repo: &Repo, pr: u64) -> Result<PullRequest, Error>;
+    /// The files the pull request changes (GitHub's three-dot diff), every page.
+    fn list_pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error>;
+    /// Pull requests in `state`. With `updated_since`, listing stops at the first page
+    /// that only holds pull requests last updated before it (they come newest first).
+    fn list_pulls(
+        &self,
+        repo: &Repo,
+        state: PullState,
+        updated_since: Option<jiff::Timestamp>,
+    ) -> Result<Vec<PullRequest>, Error>;
+    /// A file or directory at a revision; None when it does not exist there.
+    fn get_contents(&self, repo: &Repo, path: &str, rev: &str) -> Result<Option<Contents>, Error>;
+    /// The committer time of a commit (RFC 3339).
+    fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error>;
 }

@@ -148,6 +148,8 @@ pub struct PullRequest {
     pub html_url: String,
     /// Creation time (RFC 3339).
     pub created_at: String,
+    /// Last update (RFC 3339).
+    pub updated_at: String,
     /// Merge time (RFC 3339), when merged.
     pub merged_at: Option<String>,
     /// The merge commit, when merged.
@@ -193,4 +195,71 @@ impl ReviewEvent {
             ReviewEvent::Comment => "COMMENT",
         }
     }
+}
+
+/// A file a pull request changes, as `GET .../pulls/{n}/files` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PullFile {
+    /// Path at head.
+    pub path: String,
+    /// `added`, `removed`, `modified`, `renamed`, `copied`, `changed` or `unchanged`.
+    pub status: String,
+    /// Blob id at head (GitHub's `sha`).
+    pub blob: String,
+}
+
+/// Which pull requests to list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PullState {
+    /// Open ones, oldest first.
+    Open,
+    /// Closed (and merged) ones, most recently updated first.
+    Closed,
+    /// All, most recently updated first.
+    All,
+}
+
+impl PullState {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullState::Open => "open",
+            PullState::Closed => "closed",
+            PullState::All => "all",
+        }
+    }
+}
+
+/// One item of a directory listing from the contents API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DirItem {
+    /// Repository-relative path.
+    pub path: String,
+    /// The last path component.
+    pub name: String,
+    /// `file`, `dir`, `symlink` or `submodule`.
+    pub kind: String,
+}
+
+/// What the contents API returns for a path at a revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Contents {
+    /// A regular file. `content` is None when GitHub leaves it out (over 1 MB).
+    File {
+        /// Size in bytes.
+        size: u64,
+        /// GitHub's blob id.
+        blob: String,
+        /// The bytes, decoded.
+        content: Option<Vec<u8>>,
+    },
+    /// A directory's direct children.
+    Dir(Vec<DirItem>),
+    /// A symbolic link (never followed).
+    Symlink {
+        /// The stored target.
+        target: String,
+    },
+    /// A submodule.
+    Submodule,
 }

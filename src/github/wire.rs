@@ -77,6 +77,45 @@ pub(super) struct WirePull {
     pub(super) head: WireRef,
     pub(super) html_url: String,
     pub(super) created_at: String,
+    #[serde(default)]
+    pub(super) updated_at: Option<String>,
     pub(super) merged_at: Option<String>,
     pub(super) merge_commit_sha: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct WirePullFile {
+    pub(super) filename: String,
+    pub(super) status: String,
+    #[serde(default)]
+    pub(super) sha: Option<String>,
+}
+
+/// One object of the contents API: a file, or an item of a directory listing.
+#[derive(Deserialize)]
+pub(super) struct WireContent {
+    #[serde(rename = "type")]
+    pub(super) kind: String,
+    pub(super) name: String,
+    pub(super) path: String,
+    #[serde(default)]
+    pub(super) sha: String,
+    #[serde(default)]
+    pub(super) size: u64,
+    #[serde(default)]
+    pub(super) content: Option<String>,
+    #[serde(default)]
+    pub(super) encoding: Option<String>,
+    #[serde(default)]
+    pub(super) target: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireGitCommit {
+    pub(super) committer: WireGitActor,
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireGitActor {
+    pub(super) date: String,
 }

@@ -22,6 +22,7 @@ mod snapshot;
 mod workspace;
 mod worktree;
 
+pub(crate) use content::classify;
 pub use error::ReadError;
 pub use path::normalize;
 pub use snapshot::Snapshot;

@@ -94,6 +94,10 @@ struct Approvals<'a> {
     not_counted: Vec<ApprovalContext<'a>>,
     /// Whether the verdict is waiting for more valid approvals.
     more_needed: bool,
+    /// Valid approvals needed (0 when the report has no approval gate).
+    needed: u32,
+    /// How many more valid approvals are needed.
+    missing: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -165,7 +169,7 @@ impl<'a> ReportContext<'a> {
             totals,
             changes,
             blockers,
-            approvals: Approvals::new(&report.approvals, report.verdict),
+            approvals: Approvals::new(&report.approvals, report.verdict, report.approvals_needed),
             errors: report.errors.iter().map(ErrorContext::new).collect(),
             notes: report.notes.iter().map(|n| clip(n)).collect(),
         }
@@ -188,9 +192,10 @@ impl<'a> FindingContext<'a> {
 }
 
 impl<'a> Approvals<'a> {
-    fn new(all: &'a [ApprovalView], verdict: Verdict) -> Self {
+    fn new(all: &'a [ApprovalView], verdict: Verdict, needed: Option<u32>) -> Self {
         let mut approvals = Approvals {
             more_needed: verdict == Verdict::NeedsApproval,
+            needed: needed.unwrap_or(0),
             ..Self::default()
         };
         for view in all {
@@ -207,6 +212,12 @@ impl<'a> Approvals<'a> {
                 // Unknown states are shown, not trusted.
                 _ => approvals.not_counted.push(ctx),
             }
+        }
+        let valid = u32::try_from(approvals.valid.len()).unwrap_or(u32::MAX);
+        approvals.missing = approvals.needed.saturating_sub(valid);
+        if approvals.more_needed && approvals.missing == 0 {
+            // A verdict waiting for approvals always needs at least one more.
+            approvals.missing = 1;
         }
         approvals
     }

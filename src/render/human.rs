@@ -69,6 +69,24 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             one_line(&approval.state)
         );
     }
+    if let Some(needed) = report.approvals_needed {
+        let valid = report
+            .approvals
+            .iter()
+            .filter(|a| a.state == "valid")
+            .count();
+        let valid = u32::try_from(valid).unwrap_or(u32::MAX);
+        let more = needed.saturating_sub(valid);
+        let _ = writeln!(
+            out,
+            "approvals: {valid} valid of {needed} needed{}",
+            if more > 0 {
+                format!("; {more} more needed")
+            } else {
+                String::new()
+            }
+        );
+    }
     for note in &report.notes {
         let _ = writeln!(out, "{}: {}", paint.paint(BOLD, "note"), one_line(note));
     }

@@ -13,6 +13,9 @@ struct JsonReport<'a> {
     verdict: &'static str,
     changes: Vec<JsonChange<'a>>,
     approvals: Vec<JsonApproval<'a>>,
+    /// Set by `ci` and `review` only, so `check` output keeps its shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approvals_needed: Option<u32>,
     errors: Vec<JsonError<'a>>,
 }
 
@@ -59,6 +62,7 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
         verdict: report.verdict.as_str(),
         changes: report.changes.iter().map(change).collect(),
         approvals: report.approvals.iter().map(approval).collect(),
+        approvals_needed: report.approvals_needed,
         errors: report.errors.iter().map(error).collect(),
     };
     let mut out = serde_json::to_string_pretty(&json)?;

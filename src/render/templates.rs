@@ -23,6 +23,11 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/explain.txt.j2"),
     ),
     ("rules.md.j2", include_str!("../../templates/rules.md.j2")),
+    ("queue.md.j2", include_str!("../../templates/queue.md.j2")),
+    (
+        "minutes.md.j2",
+        include_str!("../../templates/minutes.md.j2"),
+    ),
 ];
 
 /// The compiled Markdown templates, embedded or overridden by the repository.

@@ -13,6 +13,11 @@ use std::thread::JoinHandle;
 use serde_json::{Value, json};
 use tiny_http::{Header, Response, Server};
 
+/// Git objects behind the contents, commits and files routes (a separate file to keep this one short).
+mod fake_git {
+    include!("fake_git.rs");
+}
+
 /// Who a token acts as and what it may do.
 #[derive(Clone, Debug)]
 pub struct TokenInfo {
@@ -114,6 +119,8 @@ struct State {
     statuses: BTreeMap<(String, String), Vec<FakeStatus>>,
     reviews: BTreeMap<(String, u64), Vec<FakeReview>>,
     pulls: BTreeMap<(String, u64), FakePull>,
+    /// Git repositories whose objects back the contents, commits and files routes.
+    gits: HashMap<String, std::path::PathBuf>,
     faults: Vec<FaultRule>,
     requests: Vec<Recorded>,
 }
@@ -137,12 +144,23 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}"),
     ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
     ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+    ("GET", "/repos/{owner}/{repo}/pulls"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
+    ("GET", "/repos/{owner}/{repo}/contents/{path}"),
+    ("GET", "/repos/{owner}/{repo}/git/commits/{commit_sha}"),
 ];
 
 /// Matches `path` against a `{param}` template, returning the parameters in order.
+/// A final `{path}` parameter takes the rest of the path, slashes included, as GitHub's does.
 pub fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
     let t: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut p: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if t.last() == Some(&"{path}") && p.len() > t.len() {
+        let rest = p.split_off(t.len() - 1).join("/");
+        let mut params = match_template(&t[..t.len() - 1].join("/"), &p.join("/"))?;
+        params.push(rest);
+        return Some(params);
+    }
     if t.len() != p.len() {
         return None;
     }
@@ -245,6 +263,32 @@ impl FakeGitHub {
             .insert((repo.to_owned(), pull.number), pull);
     }
 
+    /// Serves `repo`'s contents, commits and pull-request files from the git repository at `dir`.
+    pub fn add_git(&self, repo: &str, dir: &std::path::Path) {
+        self.state().gits.insert(repo.to_owned(), dir.to_owned());
+    }
+
+    /// A pull request's current data.
+    pub fn pull(&self, repo: &str, pr: u64) -> Option<FakePull> {
+        self.state().pulls.get(&(repo.to_owned(), pr)).cloned()
+    }
+
+    /// Moves a pull request's head, as a push does.
+    pub fn set_head(&self, repo: &str, pr: u64, head_sha: &str) {
+        if let Some(p) = self.state().pulls.get_mut(&(repo.to_owned(), pr)) {
+            p.head_sha = head_sha.to_owned();
+        }
+    }
+
+    /// Merges a pull request: closed, with a merge time and commit.
+    pub fn merge(&self, repo: &str, pr: u64, merged_at: &str, merge_sha: &str) {
+        if let Some(p) = self.state().pulls.get_mut(&(repo.to_owned(), pr)) {
+            p.state = "closed".into();
+            p.merged_at = Some(merged_at.to_owned());
+            p.merge_commit_sha = Some(merge_sha.to_owned());
+        }
+    }
+
     /// Adds an existing comment and returns its id.
     pub fn seed_comment(&self, repo: &str, pr: u64, author: &str, body: &str) -> u64 {
         let mut st = self.state();
@@ -263,6 +307,25 @@ impl FakeGitHub {
     ) -> u64 {
         let mut st = self.state();
         st.next_id += 1;
+        let at = timestamp(st.next_id);
+        drop(st);
+        self.seed_review_at(repo, pr, author, state, body, commit_id, &at)
+    }
+
+    /// Adds an existing review submitted at `submitted_at` and returns its id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn seed_review_at(
+        &self,
+        repo: &str,
+        pr: u64,
+        author: &str,
+        state: &str,
+        body: &str,
+        commit_id: &str,
+        submitted_at: &str,
+    ) -> u64 {
+        let mut st = self.state();
+        st.next_id += 1;
         let id = st.next_id;
         let review = FakeReview {
             id,
@@ -270,7 +333,7 @@ impl FakeGitHub {
             state: state.into(),
             body: body.into(),
             commit_id: commit_id.into(),
-            submitted_at: timestamp(id),
+            submitted_at: submitted_at.into(),
         };
         st.reviews
             .entry((repo.to_owned(), pr))
@@ -404,6 +467,35 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
         }
     }
     let _ = request.respond(response);
+}
+
+fn query_text(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| percent_decode(v))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn query_param(query: &str, name: &str) -> Option<u64> {
@@ -649,6 +741,45 @@ impl State {
             ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews") => {
                 self.create_review(&repo, &params[2], &input, who)
             }
+            ("GET", "/repos/{owner}/{repo}/pulls") => self.list_pulls(&repo, path, query),
+            ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files") => {
+                let Some(pull) = params[2]
+                    .parse::<u64>()
+                    .ok()
+                    .and_then(|n| self.pulls.get(&(repo.clone(), n)))
+                    .cloned()
+                else {
+                    return message(404, "Not Found");
+                };
+                match self.gits.get(&repo) {
+                    Some(dir) => match fake_git::pull_files(dir, &pull.base_sha, &pull.head_sha) {
+                        Some(items) => self.page(path, query, items),
+                        None => message(404, "Not Found"),
+                    },
+                    None => message(404, "Not Found"),
+                }
+            }
+            ("GET", "/repos/{owner}/{repo}/contents/{path}") => match self.gits.get(&repo) {
+                Some(dir) => {
+                    let rev = query_text(query, "ref").unwrap_or_else(|| "HEAD".into());
+                    let file = percent_decode(&params[2]);
+                    match fake_git::contents(dir, &repo, &rev, &file) {
+                        Some(v) => reply(200, v),
+                        None => message(404, "Not Found"),
+                    }
+                }
+                None => message(404, "Not Found"),
+            },
+            ("GET", "/repos/{owner}/{repo}/git/commits/{commit_sha}") => {
+                match self
+                    .gits
+                    .get(&repo)
+                    .and_then(|d| fake_git::commit(d, &params[2]))
+                {
+                    Some(v) => reply(200, v),
+                    None => message(404, "Not Found"),
+                }
+            }
             _ => message(404, "Not Found"),
         }
     }
@@ -702,6 +833,26 @@ impl State {
             .or_default()
             .push(review.clone());
         reply(200, review_json(&review, repo, pull.number))
+    }
+
+    fn list_pulls(&self, repo: &str, path: &str, query: &str) -> Reply {
+        let state = query_text(query, "state").unwrap_or_else(|| "open".into());
+        let mut pulls: Vec<&FakePull> = self
+            .pulls
+            .iter()
+            .filter(|((r, _), p)| r == repo && (state == "all" || p.state == state))
+            .map(|(_, p)| p)
+            .collect();
+        let updated = |p: &FakePull| p.merged_at.clone().unwrap_or_else(|| p.created_at.clone());
+        match query_text(query, "sort").as_deref() {
+            Some("updated") => pulls.sort_by_key(|p| updated(p)),
+            _ => pulls.sort_by_key(|p| (p.created_at.clone(), p.number)),
+        }
+        if query_text(query, "direction").as_deref() == Some("desc") {
+            pulls.reverse();
+        }
+        let items = pulls.into_iter().map(|p| pull_json(p, repo)).collect();
+        self.page(path, query, items)
     }
 
     /// Slices `items` as GitHub does: `per_page` (default 30, max 100), `page` from 1, `Link` header.
@@ -779,6 +930,7 @@ fn pull_json(p: &FakePull, repo: &str) -> Value {
         "head": { "ref": format!("pr-{}", p.number), "sha": p.head_sha },
         "html_url": format!("https://github.com/{repo}/pull/{}", p.number),
         "created_at": p.created_at,
+        "updated_at": p.merged_at.clone().unwrap_or_else(|| p.created_at.clone()),
         "merged_at": p.merged_at,
         "merge_commit_sha": p.merge_commit_sha,
     })

@@ -1,0 +1,61 @@
+//! What the bar-raiser commands share: the caller's token, the API root, `--repo`
+//! values, dates, and the local clone when there is one.
+
+use anyhow::Context;
+use barraiser::github::{Client, ClientConfig, Repo, Token};
+use barraiser::read::Workspace;
+
+/// The default API root; `GITHUB_API_URL` points elsewhere (GitHub Enterprise).
+const DEFAULT_API_URL: &str = "https://api.github.com";
+
+/// A client acting as the caller: `GITHUB_TOKEN`, else `GH_TOKEN`.
+pub fn client() -> anyhow::Result<Client> {
+    let var = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let token = var("GITHUB_TOKEN")
+        .or_else(|| var("GH_TOKEN"))
+        .map(Token::new)
+        .context("set GITHUB_TOKEN or GH_TOKEN to your own GitHub token (for example `export GH_TOKEN=$(gh auth token)`)")?;
+    let api_url = var("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
+        anyhow::bail!("GITHUB_API_URL is not an http(s) URL: {api_url:?}");
+    }
+    Client::new(token, ClientConfig::new(api_url)).context("cannot set up the GitHub client")
+}
+
+/// Parses `--repo owner/name`.
+pub fn repo(text: &str) -> anyhow::Result<Repo> {
+    Repo::parse(text).with_context(|| format!("--repo expects owner/name, got {text:?}"))
+}
+
+/// The repository around the current directory, used when it has the commits a
+/// pull request needs; otherwise everything is read through the API.
+pub fn local() -> Option<Workspace> {
+    let cwd = std::env::current_dir().ok()?;
+    Workspace::discover(&cwd).ok().filter(Workspace::is_git)
+}
+
+/// Parses `--since` / `--until`: a date (`2026-11-01`, the start of that day in UTC)
+/// or an RFC 3339 time. With `end_of_day`, a bare date means the end of that day.
+pub fn date(text: &str, end_of_day: bool) -> anyhow::Result<jiff::Timestamp> {
+    let text = text.trim();
+    if let Ok(t) = text.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    let day: jiff::civil::Date = text.parse().with_context(|| {
+        format!("{text:?} is not a date (2026-11-01) or an RFC 3339 time (2026-11-01T09:00:00Z)")
+    })?;
+    let day = if end_of_day {
+        day.tomorrow().context("date out of range")?
+    } else {
+        day
+    };
+    Ok(day
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .context("date out of range")?
+        .timestamp())
+}

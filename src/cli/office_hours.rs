@@ -1,0 +1,105 @@
+//! `barraiser office-hours`: walk the queue on a terminal, record decisions, print minutes.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use barraiser::approval::Decision;
+use barraiser::github::GitHub;
+use barraiser::pull::ledger;
+
+use super::review::{ReviewFormat, show};
+use super::{api, approve, emit, minutes, queue, warn};
+
+/// Arguments of `barraiser office-hours`.
+#[derive(Debug, clap::Args)]
+pub struct OfficeHoursArgs {
+    /// A repository, owner/name; repeat for several.
+    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
+    repos: Vec<String>,
+}
+
+const NOT_A_TERMINAL: &str = "\
+barraiser office-hours is interactive and needs a terminal (stdin and stdout).
+Without one, use the non-interactive commands:
+  barraiser queue --repo O/R [--format table|markdown|json]   the agenda
+  barraiser review --repo O/R --pr N                          one pull request in full
+  barraiser approve --repo O/R --pr N [--note T]              record an approval
+  barraiser request-changes --repo O/R --pr N --note T        record a request for changes
+  barraiser minutes --repo O/R --since DATE                   the decisions, as Markdown
+";
+
+fn ask(prompt: &str) -> anyhow::Result<Option<String>> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(prompt.as_bytes())?;
+    out.flush()?;
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line)?;
+    Ok((read > 0).then(|| line.trim().to_owned()))
+}
+
+/// Runs `office-hours`; exit 2 when not on a terminal.
+pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        #[allow(clippy::print_stderr)]
+        {
+            eprint!("{NOT_A_TERMINAL}");
+        }
+        return Ok(2);
+    }
+    let client = api::client()?;
+    let login = client.viewer_login()?;
+    let started = jiff::Timestamp::now();
+    let entries = queue::collect(&client, &args.repos)?;
+    emit(&format!(
+        "{} pull request(s) waiting for bar-raiser approval.\n",
+        entries.len()
+    ))?;
+    'agenda: for (i, entry) in entries.iter().enumerate() {
+        let repo = api::repo(&entry.item.repo)?;
+        emit(&format!("\n=== {} of {} ===\n", i + 1, entries.len()))?;
+        emit(&show(&repo, &entry.judged, ReviewFormat::Human)?)?;
+        loop {
+            let Some(answer) = ask("[a]pprove, [r]equest changes, [s]kip, [q]uit? ")? else {
+                break 'agenda;
+            };
+            let (decision, note) = match answer.to_ascii_lowercase().as_str() {
+                "a" | "approve" => {
+                    let note = ask("Note (optional, Enter to skip): ")?.unwrap_or_default();
+                    (Decision::Approve, (!note.is_empty()).then_some(note))
+                }
+                "r" | "request" | "request changes" => {
+                    let note = ask("What must change? ")?.unwrap_or_default();
+                    if note.is_empty() {
+                        emit("A request for changes needs a note.\n")?;
+                        continue;
+                    }
+                    (Decision::RequestChanges, Some(note))
+                }
+                "s" | "skip" => break,
+                "q" | "quit" => break 'agenda,
+                _ => continue,
+            };
+            match approve::record(
+                &client,
+                &repo,
+                &entry.judged,
+                &login,
+                decision,
+                note.as_deref(),
+            ) {
+                Ok(()) => break,
+                Err(e) => {
+                    warn(&format!("{e:#}"));
+                    break;
+                }
+            }
+        }
+    }
+    let until = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_secs(1))
+        .unwrap_or(jiff::Timestamp::MAX);
+    let mut mine = minutes::collect(&client, &args.repos, started, until)?;
+    mine.retain(|d: &ledger::DecisionEntry| d.reviewer.eq_ignore_ascii_case(&login));
+    emit("\n")?;
+    emit(&minutes::render(&mine, &args.repos, started, until)?)?;
+    Ok(0)
+}

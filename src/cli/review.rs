@@ -1,0 +1,97 @@
+//! `barraiser review`: the verdict a pull request's comment shows, recomputed live.
+
+use anyhow::Context;
+use barraiser::github::{GitHub, Repo};
+use barraiser::pull::{self, Judged, ReadFrom};
+use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
+
+use super::check::use_color;
+use super::{api, emit};
+
+/// Output formats of `review`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// Diagnostics with snippets, and the approvals.
+    Human,
+    /// The versioned JSON report.
+    Json,
+    /// Markdown, as in the job summary.
+    Markdown,
+}
+
+/// Arguments of `barraiser review`.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The repository, owner/name.
+    #[arg(long, value_name = "OWNER/NAME")]
+    repo: String,
+    /// The pull request number.
+    #[arg(long, value_name = "N")]
+    pr: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ReviewFormat,
+}
+
+/// Runs `review`; the exit code is the verdict's.
+pub fn run(args: ReviewArgs) -> anyhow::Result<u8> {
+    let repo = api::repo(&args.repo)?;
+    let client = api::client()?;
+    let pull = client
+        .get_pull(&repo, args.pr)
+        .with_context(|| format!("cannot read {repo}#{}", args.pr))?;
+    let local = api::local();
+    let judged = pull::judge(&client, &repo, pull, local.as_ref())
+        .with_context(|| format!("cannot judge {repo}#{}", args.pr))?;
+    emit(&show(&repo, &judged, args.format)?)?;
+    Ok(judged.judgement.report.exit_code())
+}
+
+/// The judged pull request in `format`, with a header naming it for the human format.
+pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Result<String> {
+    let templates = Templates::new(judged.outcome.templates.clone())
+        .context("invalid template override in .barraiser/templates (base commit)")?;
+    let links = LinkBase {
+        server_url: server_url(&judged.pull.html_url),
+        repo: repo.to_string(),
+        sha: judged.pull.head_sha.clone(),
+    };
+    let (format, color) = match format {
+        ReviewFormat::Human => (Format::Human, use_color()),
+        ReviewFormat::Json => (Format::Json, false),
+        ReviewFormat::Markdown => (Format::Markdown, false),
+    };
+    let opts = RenderOptions {
+        color,
+        templates: &templates,
+        links: Some(&links),
+    };
+    let body = render::render(&judged.judgement.report, format, &opts)?;
+    if format != Format::Human {
+        return Ok(body);
+    }
+    let pull = &judged.pull;
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(format!(
+        "{repo}#{}: {}\nby {} · head {} · {}\n{}\n\n{body}",
+        pull.number,
+        one_line(&pull.title),
+        one_line(&pull.author),
+        short(&pull.head_sha),
+        match judged.read_from {
+            ReadFrom::Local => "read from the local clone",
+            ReadFrom::Api => "read through the GitHub API",
+        },
+        pull.html_url,
+    ))
+}
+
+/// `https://github.com` from a pull request's web link.
+fn server_url(html_url: &str) -> String {
+    html_url.split('/').take(3).collect::<Vec<_>>().join("/")
+}
+
+/// The first seven characters of a commit or blob id.
+fn short(id: &str) -> String {
+    id.chars().take(7).collect()
+}

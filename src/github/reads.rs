@@ -1,0 +1,145 @@
+//! The reads `review`, `queue`, `minutes` and `audit` need: pull-request lists and
+//! files, file contents at a revision, and commit times.
+
+use serde_json::Value;
+
+use super::client::{Client, decode, repo_path};
+use super::retry::Replay;
+use super::wire::{WireContent, WireGitCommit, WirePull, WirePullFile, login};
+use super::{Contents, DirItem, Error, PullFile, PullRequest, PullState, Repo};
+
+impl Client {
+    pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
+        let items: Vec<WirePullFile> =
+            self.get_all(&format!("{}/pulls/{pr}/files", repo_path(repo)))?;
+        Ok(items
+            .into_iter()
+            .map(|f| PullFile {
+                path: f.filename,
+                status: f.status,
+                blob: f.sha.unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    pub(super) fn pulls(
+        &self,
+        repo: &Repo,
+        state: PullState,
+        updated_since: Option<jiff::Timestamp>,
+    ) -> Result<Vec<PullRequest>, Error> {
+        let path = format!("{}/pulls", repo_path(repo));
+        let query = match state {
+            PullState::Open => "state=open&sort=created&direction=asc".to_owned(),
+            other => format!("state={}&sort=updated&direction=desc", other.as_str()),
+        };
+        let recent = |w: &WirePull| match (updated_since, &w.updated_at) {
+            (Some(since), Some(at)) => at.parse::<jiff::Timestamp>().map_or(true, |t| t >= since),
+            _ => true,
+        };
+        let items: Vec<WirePull> = self.get_pages(&path, &query, |page: &[WirePull]| {
+            page.last().is_none_or(recent)
+        })?;
+        Ok(items.into_iter().map(pull_of).collect())
+    }
+
+    pub(super) fn contents(
+        &self,
+        repo: &Repo,
+        path: &str,
+        rev: &str,
+    ) -> Result<Option<Contents>, Error> {
+        let api_path = format!("{}/contents/{}", repo_path(repo), encode(path, true));
+        let query = format!("ref={}", encode(rev, false));
+        let reply = match self.send("GET", &api_path, &query, None, Replay::Safe) {
+            Ok(reply) => reply,
+            Err(e) if e.status() == Some(404) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let value: Value = decode("GET", &api_path, &reply.body)?;
+        let bad = |reason: String| Error::Decode {
+            method: "GET",
+            path: api_path.clone(),
+            reason,
+        };
+        if value.is_array() {
+            let items: Vec<WireContent> =
+                serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
+            return Ok(Some(Contents::Dir(
+                items
+                    .into_iter()
+                    .map(|i| DirItem {
+                        path: i.path,
+                        name: i.name,
+                        kind: i.kind,
+                    })
+                    .collect(),
+            )));
+        }
+        let item: WireContent = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
+        Ok(Some(match item.kind.as_str() {
+            "file" => Contents::File {
+                size: item.size,
+                content: match (item.encoding.as_deref(), item.content) {
+                    (Some("base64"), Some(text)) => Some(base64_decode(&text).map_err(bad)?),
+                    _ => None,
+                },
+                blob: item.sha,
+            },
+            "symlink" => Contents::Symlink {
+                target: item.target.unwrap_or_default(),
+            },
+            "submodule" => Contents::Submodule,
+            other => return Err(bad(format!("unexpected content type `{other}`"))),
+        }))
+    }
+
+    pub(super) fn committed_at(&self, repo: &Repo, sha: &str) -> Result<String, Error> {
+        let path = format!("{}/git/commits/{}", repo_path(repo), encode(sha, false));
+        self.get_json::<WireGitCommit>(&path)
+            .map(|c| c.committer.date)
+    }
+}
+
+pub(super) fn pull_of(w: WirePull) -> PullRequest {
+    PullRequest {
+        number: w.number,
+        title: w.title,
+        author: login(w.user),
+        state: w.state,
+        draft: w.draft.unwrap_or(false),
+        base_ref: w.base.name,
+        base_sha: w.base.sha,
+        head_sha: w.head.sha,
+        html_url: w.html_url,
+        updated_at: w.updated_at.unwrap_or_else(|| w.created_at.clone()),
+        created_at: w.created_at,
+        merged_at: w.merged_at,
+        merge_commit_sha: w.merge_commit_sha,
+    }
+}
+
+/// Percent-encodes a path (keeping `/` when `keep_slash`) or a query value.
+fn encode(text: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && byte == b'/')
+        {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The contents API wraps its base64 at 60 columns.
+fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine as _;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .map_err(|e| format!("content is not base64: {e}"))
+}
