@@ -192,6 +192,7 @@ pub fn check_entries(
 ) -> (Vec<ChangeReport>, Vec<InputError>) {
     let mut reports = Vec::new();
     let mut errors = Vec::new();
+    let evaluator = bar.engine.evaluator();
     for entry in entries {
         match entry {
             Entry::Rejected { path, reason } => errors.push(InputError {
@@ -203,7 +204,7 @@ pub fn check_entries(
             Entry::Text { path, text, blob } => {
                 match parse_change(&path, &blob, &text, &bar.policy.body) {
                     Ok(change) => {
-                        let findings = bar.engine.check(&change, files);
+                        let findings = evaluator.check(&change, files);
                         reports.push(ChangeReport {
                             title: change.title(),
                             risk: change

@@ -6,8 +6,8 @@ pub mod context;
 pub mod detect;
 pub mod env;
 
-use minijinja::Environment;
 use minijinja::value::Value;
+use minijinja::{Environment, Expression};
 
 use crate::Pos;
 use crate::parse::change::{Change, Risk};
@@ -51,6 +51,19 @@ struct Assertion {
     check: Check,
     message: Option<String>,
     when: Option<usize>,
+}
+
+/// The engine with its expressions compiled, for checking many changes in one run.
+pub struct Evaluator<'e> {
+    engine: &'e Engine,
+    exprs: Vec<Option<Expression<'e, 'static>>>,
+}
+
+impl Evaluator<'_> {
+    /// Checks one change, like [`Engine::check`] without compiling anything again.
+    pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
+        self.engine.check_with(&self.exprs, change, files)
+    }
 }
 
 /// A compiled checklist.
@@ -150,11 +163,22 @@ impl Engine {
         Ok(self.exprs.len() - 1)
     }
 
-    fn message(&self, path: &str, at: Pos, template: &str) -> Result<(), ConfigError> {
+    fn message(&mut self, path: &str, at: Pos, template: &str) -> Result<(), ConfigError> {
         self.env
             .template_from_str(template)
             .map(|_| ())
-            .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))
+            .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))?;
+        self.keep_template(template);
+        Ok(())
+    }
+
+    /// Compiles a message template once, named by its own source, so that rendering a
+    /// finding looks it up instead of parsing it again. One that does not compile is
+    /// left out and rendered (and failed) as before.
+    fn keep_template(&mut self, template: &str) {
+        let _ = self
+            .env
+            .add_template_owned(template.to_string(), template.to_string());
     }
 
     fn compile_assert(
@@ -244,6 +268,7 @@ impl Engine {
                 }
             }
             let when = r.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
+            self.keep_template(&r.title);
             let levels = compile_levels(path, &r.severity)?;
             let asserts = r
                 .asserts
@@ -299,8 +324,29 @@ impl Engine {
         }
     }
 
+    /// Compiles every expression once, for checking many changes.
+    pub fn evaluator(&self) -> Evaluator<'_> {
+        Evaluator {
+            engine: self,
+            exprs: self
+                .exprs
+                .iter()
+                .map(|source| self.env.compile_expression_owned(source.clone()).ok())
+                .collect(),
+        }
+    }
+
     /// Checks one change. Expressions that fail at run time become findings, never panics.
     pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
+        self.evaluator().check(change, files)
+    }
+
+    fn check_with(
+        &self,
+        compiled: &[Option<Expression<'_, 'static>>],
+        change: &Change,
+        files: &dyn Files,
+    ) -> Vec<Finding> {
         let risk = change.risk().unwrap_or(Risk::High);
         let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
         let base = Value::from(minijinja::value::Serde(context::build(
@@ -315,7 +361,7 @@ impl Engine {
                     continue;
                 };
                 if let Some(w) = rule.when {
-                    match self.truthy(w, &ctx) {
+                    match self.truthy(compiled, w, &ctx) {
                         Ok(true) => {}
                         Ok(false) => continue,
                         Err(e) => {
@@ -326,13 +372,13 @@ impl Engine {
                 }
                 for a in &rule.asserts {
                     if let Some(w) = a.when
-                        && !self.truthy(w, &ctx).unwrap_or(false)
+                        && !self.truthy(compiled, w, &ctx).unwrap_or(false)
                     {
                         continue;
                     }
                     let hits = match &a.check {
                         Check::Detector(d) => d.detect(&input),
-                        Check::Expr(e, at) => match self.truthy(*e, &ctx) {
+                        Check::Expr(e, at) => match self.truthy(compiled, *e, &ctx) {
                             Ok(true) => Vec::new(),
                             Ok(false) => vec![Hit {
                                 pos: self.locate(change, at),
@@ -353,10 +399,11 @@ impl Engine {
                         let vars: std::collections::BTreeMap<&str, &str> =
                             hit.vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
                         let msg_ctx = minijinja::context! { ..Value::from(minijinja::value::Serde(&vars)), ..ctx.clone() };
-                        let message = self
-                            .env
-                            .render_str(template, msg_ctx)
-                            .unwrap_or_else(|_| rule.title.clone());
+                        let message = match self.env.get_template(template) {
+                            Ok(compiled) => compiled.render(msg_ctx),
+                            Err(_) => self.env.render_str(template, msg_ctx),
+                        }
+                        .unwrap_or_else(|_| rule.title.clone());
                         findings.push(Finding {
                             rule: rule.id.clone(),
                             checklist: list.name.clone(),
@@ -377,7 +424,15 @@ impl Engine {
         findings
     }
 
-    fn truthy(&self, expr: usize, ctx: &Value) -> Result<bool, minijinja::Error> {
+    fn truthy(
+        &self,
+        compiled: &[Option<Expression<'_, 'static>>],
+        expr: usize,
+        ctx: &Value,
+    ) -> Result<bool, minijinja::Error> {
+        if let Some(Some(compiled)) = compiled.get(expr) {
+            return Ok(compiled.eval(ctx.clone())?.is_true());
+        }
         let source = self.exprs.get(expr).map_or("false", String::as_str);
         Ok(self
             .env

@@ -96,6 +96,23 @@ pub fn normalize_heading(heading: &str) -> String {
     words[start..].join(" ")
 }
 
+/// [`normalize_heading`] without allocating when `alias` is already normal, as the
+/// configured aliases almost always are: lowercase ASCII words joined by single spaces.
+fn normalized_alias(alias: &str) -> std::borrow::Cow<'_, str> {
+    let plain = alias
+        .split(' ')
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && !alias
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    if plain {
+        std::borrow::Cow::Borrowed(alias)
+    } else {
+        std::borrow::Cow::Owned(normalize_heading(alias))
+    }
+}
+
 impl BodyConfig {
     /// The section kind for a heading: an exact alias, else an alias the heading starts with.
     pub fn kind_of(&self, heading: &str) -> Option<String> {
@@ -103,13 +120,18 @@ impl BodyConfig {
         let aliases = || {
             self.section_aliases
                 .iter()
-                .flat_map(|(kind, list)| list.iter().map(move |a| (kind, normalize_heading(a))))
+                .flat_map(|(kind, list)| list.iter().map(move |a| (kind, normalized_alias(a))))
         };
         if let Some((kind, _)) = aliases().find(|(_, a)| *a == norm) {
             return Some(kind.clone());
         }
         aliases()
-            .filter(|(_, a)| !a.is_empty() && norm.starts_with(&format!("{a} ")))
+            .filter(|(_, a)| {
+                !a.is_empty()
+                    && norm
+                        .strip_prefix(a.as_ref())
+                        .is_some_and(|rest| rest.starts_with(' '))
+            })
             .max_by_key(|(_, a)| a.len())
             .map(|(kind, _)| kind.clone())
     }
@@ -380,4 +402,33 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
         });
     step.commands = commands;
     step.expected_code = expected;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize_heading, normalized_alias};
+
+    #[test]
+    fn normalized_alias_agrees_with_normalize_heading() {
+        for alias in [
+            "rollback",
+            "rollback plan",
+            "back-out plan",
+            "Rollback",
+            "3 rollback",
+            "3",
+            "",
+            " steps",
+            "steps  plan",
+            "p99 checks",
+            "post-deployment checks",
+            "ünïcode",
+        ] {
+            assert_eq!(normalized_alias(alias), normalize_heading(alias), "{alias:?}");
+        }
+        assert!(matches!(
+            normalized_alias("rollback plan"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -123,9 +123,15 @@ fn lookup(c: &CommitTree<'_>, rel: &str) -> Result<Found<'static>, ReadError> {
 }
 
 fn find_tree<'w>(c: &CommitTree<'w>, path: &str, id: Oid) -> Result<Tree<'w>, ReadError> {
-    c.repo
+    if let Some(tree) = c.trees.borrow().get(&id) {
+        return Ok(tree.clone());
+    }
+    let tree = c
+        .repo
         .find_tree(id)
-        .map_err(|e| ReadError::git(format!("the directory `{path}`"), Some(id), e))
+        .map_err(|e| ReadError::git(format!("the directory `{path}`"), Some(id), e))?;
+    c.trees.borrow_mut().insert(id, tree.clone());
+    Ok(tree)
 }
 
 /// Reads one tree entry as text or a rejection.

@@ -1,5 +1,7 @@
 //! A point to read files from: the working tree, or one commit's tree.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::path::Path;
 
 use git2::{Commit, Odb, Oid, Repository, Tree};
@@ -13,6 +15,8 @@ use super::{Entry, git, worktree};
 pub struct Snapshot<'w> {
     source: Source<'w>,
     time: Timestamp,
+    /// The label, computed once: detectors ask for it per finding.
+    label: OnceCell<String>,
 }
 
 /// The tree of a commit and the handles needed to read its blobs.
@@ -21,6 +25,9 @@ pub(crate) struct CommitTree<'w> {
     pub(crate) odb: Odb<'w>,
     pub(crate) commit: Commit<'w>,
     pub(crate) tree: Tree<'w>,
+    /// Directories already walked: libgit2 does not cache trees over 4 KiB, and
+    /// every `exists` walks from the root.
+    pub(crate) trees: RefCell<HashMap<Oid, Tree<'w>>>,
 }
 
 enum Source<'w> {
@@ -34,6 +41,7 @@ impl<'w> Snapshot<'w> {
         Self {
             source: Source::Worktree(dir),
             time: Timestamp::now(),
+            label: OnceCell::new(),
         }
     }
 
@@ -59,17 +67,21 @@ impl<'w> Snapshot<'w> {
                 odb,
                 commit,
                 tree,
+                trees: RefCell::default(),
             })),
             time,
+            label: OnceCell::new(),
         })
     }
 
     /// "working tree" or the short commit id.
     pub fn label(&self) -> String {
-        match &self.source {
-            Source::Worktree(_) => "working tree".to_owned(),
-            Source::Commit(c) => short_id(&c.commit),
-        }
+        self.label
+            .get_or_init(|| match &self.source {
+                Source::Worktree(_) => "working tree".to_owned(),
+                Source::Commit(c) => short_id(&c.commit),
+            })
+            .clone()
     }
 
     /// The full hex commit id; None for the working tree.
@@ -109,7 +121,7 @@ impl<'w> Snapshot<'w> {
         match &self.source {
             Source::Worktree(None) => Ok(Vec::new()),
             Source::Worktree(Some(root)) => worktree::list_dir(root, &rel, suffix),
-            Source::Commit(c) => git::list_dir(c, &rel, suffix, &short_id(&c.commit)),
+            Source::Commit(c) => git::list_dir(c, &rel, suffix, &self.label()),
         }
     }
 

@@ -1,14 +1,14 @@
 //! `patterns`: text that should not be in a change (placeholders, tribal knowledge,
 //! personal paths, private links, relative times), with sentence-level exceptions.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::{Detector, Hit, Input, regex};
 use crate::parse::change::Change;
 use crate::parse::checklist::{PatternsFile, pos};
 use crate::parse::markdown::Section;
 use crate::parse::policy::ConfigError;
-use crate::parse::text::Text;
+use crate::parse::text::{CODE_MARK, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Scope {
@@ -27,6 +27,9 @@ pub struct Patterns {
     sections: Option<Vec<String>>,
     fields: Option<Vec<String>>,
     patterns: Vec<(Regex, Option<String>)>,
+    /// All of `patterns` in one automaton: most texts match none, and one pass over
+    /// them says so. None when the set is over the size limit (each is then tried).
+    any: Option<RegexSet>,
     unless: Vec<Regex>,
     only_steps_without_commands: bool,
 }
@@ -45,6 +48,59 @@ fn phrase_regex(phrase: &str) -> String {
         ""
     };
     format!("{start}{body}{end}")
+}
+
+/// `pattern` with each word-boundary assertion (`\b`, `\B`, `\b{...}`, `\<`, `\>`)
+/// made ASCII-only, leaving escapes and character classes as they are.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                if class_depth == 0 && matches!(next, 'b' | 'B' | '<' | '>') {
+                    out.push_str("(?-u:\\");
+                    out.push(next);
+                    if next == 'b' && chars.peek() == Some(&'{') {
+                        for inner in chars.by_ref() {
+                            out.push(inner);
+                            if inner == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    out.push(')');
+                } else {
+                    out.push(c);
+                    out.push(next);
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` first in a class (after an optional `^`) is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 impl Patterns {
@@ -97,6 +153,10 @@ impl Patterns {
             };
             patterns.push((re, p.message.clone()));
         }
+        let any = regex::RegexSetBuilder::new(patterns.iter().map(|(re, _)| ascii_boundaries(re.as_str())))
+            .size_limit(patterns.len().max(1) << 20)
+            .build()
+            .ok();
         let unless = file
             .unless
             .iter()
@@ -107,9 +167,26 @@ impl Patterns {
             sections: file.sections.clone(),
             fields: file.fields.clone(),
             patterns,
+            any,
             unless,
             only_steps_without_commands: file.only_steps_without_commands,
         })
+    }
+
+    /// False only when no pattern can match `text`.
+    ///
+    /// The set is built with ASCII word boundaries, which the lazy DFA handles on any
+    /// text (a Unicode `\b` makes it give up at the first non-ASCII byte, and a set
+    /// then falls back to the slow PikeVM). The two kinds of boundary agree wherever
+    /// every non-ASCII character is a non-word character, so the set only answers for
+    /// text that is ASCII apart from the inline-code mark, as most step prose is.
+    fn may_match(&self, text: &str) -> bool {
+        match &self.any {
+            Some(set) if text.chars().all(|c| c.is_ascii() || c == CODE_MARK) => {
+                set.is_match(text)
+            }
+            _ => true,
+        }
     }
 
     fn section_selected(&self, section: &Section) -> bool {
@@ -156,6 +233,9 @@ impl Patterns {
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
+        if !self.may_match(&text.text) {
+            return;
+        }
         for (re, message) in &self.patterns {
             // A `m` group narrows the reported match (and its column) inside a wider pattern.
             for caps in re.captures_iter(&text.text) {
@@ -187,6 +267,9 @@ impl Patterns {
     }
 
     fn scan_str(&self, text: &str, pos: crate::Pos, hits: &mut Vec<Hit>) {
+        if !self.may_match(text) {
+            return;
+        }
         for (re, message) in &self.patterns {
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
@@ -290,5 +373,21 @@ impl Detector for Patterns {
             }
         }
         hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_boundaries;
+
+    #[test]
+    fn only_boundaries_outside_classes_become_ascii() {
+        assert_eq!(ascii_boundaries(r"\bTODO\b"), r"(?-u:\b)TODO(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"\Bx\b{start}"), r"(?-u:\B)x(?-u:\b{start})");
+        assert_eq!(ascii_boundaries(r"[\b]\\b"), r"[\b]\\b");
+        assert_eq!(ascii_boundaries(r"[]b\]]\b"), r"[]b\]](?-u:\b)");
+        assert_eq!(ascii_boundaries(r"[^]\b]x"), r"[^]\b]x");
+        assert_eq!(ascii_boundaries(r"[a[\b]]\b"), r"[a[\b]](?-u:\b)");
+        assert_eq!(ascii_boundaries("trailing\\"), "trailing\\");
     }
 }
