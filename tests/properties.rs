@@ -285,3 +285,97 @@ fn normalize_refuses_the_classic_escapes() {
         assert_eq!(normalize(path), None, "{path}");
     }
 }
+
+/// A commit of `files` in a new repository, built with git2.
+fn repository(files: &[(String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = git2::Repository::init(dir.path()).unwrap();
+    let mut index = repo.index().unwrap();
+    for (path, text) in files {
+        let blob = repo.blob(text.as_bytes()).unwrap();
+        let entry = git2::IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o100644,
+            uid: 0,
+            gid: 0,
+            file_size: text.len() as u32,
+            id: blob,
+            flags: 0,
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        };
+        index.add(&entry).unwrap();
+    }
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let who =
+        git2::Signature::new("t", "t@example.com", &git2::Time::new(1_795_132_800, 0)).unwrap();
+    repo.commit(Some("HEAD"), &who, &who, "changes", &tree, &[])
+        .unwrap();
+    dir
+}
+
+/// Checking many changes at once (on worker threads where the machine has several
+/// cores) gives the same reports, in the same order, as checking a few at a time.
+#[test]
+fn checking_many_changes_at_once_matches_checking_them_a_few_at_a_time() {
+    use barraiser::check::{check_entries, load_bar};
+    use barraiser::read::Workspace;
+
+    let mut files = vec![("scripts/present.sh".to_string(), "exit 0\n".to_string())];
+    for i in 0..150 {
+        let script = if i % 3 == 0 { "present" } else { "absent" };
+        let risk = ["low", "medium", "high"][i % 3];
+        let text = format!(
+            "---\ntitle: Change {i}\nservice: s{i}\nrisk: {risk}\n---\n\n## Steps\n1. Run it:\n   ```sh\n   ./scripts/{script}.sh --n {i}\n   ```\n{}\n## Rollback\n1. Ask Priya.\n",
+            if i % 2 == 0 { "   Expect: `ok`.\n" } else { "" }
+        );
+        files.push((format!("changes/c{i:03}.md"), text));
+    }
+    files.push((
+        "changes/broken.md".to_string(),
+        "no front matter\n".to_string(),
+    ));
+    let dir = repository(&files);
+    let ws = Workspace::discover(dir.path()).unwrap();
+    let head = ws.at_rev("HEAD").unwrap();
+    let bar = load_bar(&head, head.time()).unwrap();
+    let entries = head.list_dir("changes", ".md").unwrap();
+    assert_eq!(entries.len(), 151);
+
+    let (all, all_errors) = check_entries(&bar, entries.clone(), &head);
+    let (mut few, mut few_errors) = (Vec::new(), Vec::new());
+    for chunk in entries.chunks(10) {
+        let (reports, errors) = check_entries(&bar, chunk.to_vec(), &head);
+        few.extend(reports);
+        few_errors.extend(errors);
+    }
+    let summary = |reports: &[barraiser::ChangeReport]| {
+        reports
+            .iter()
+            .map(|r| {
+                let findings: Vec<String> = r
+                    .findings
+                    .iter()
+                    .map(|f| format!("{}:{}:{}:{}", f.rule, f.line, f.column, f.message))
+                    .collect();
+                format!("{} {} {} {:?}", r.path, r.title, r.risk, findings)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(summary(&all), summary(&few));
+    assert_eq!(all.len(), 150);
+    // The repo-files rule saw the repository through the worker threads.
+    let missing =
+        |r: &barraiser::ChangeReport| r.findings.iter().any(|f| f.rule == "missing-repo-file");
+    assert!(
+        !missing(&all[0]) && missing(&all[1]),
+        "{:?}",
+        all[1].findings
+    );
+    let paths = |e: &[barraiser::InputError]| e.iter().map(|e| e.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&all_errors), vec!["changes/broken.md".to_string()]);
+    assert_eq!(paths(&all_errors), paths(&few_errors));
+}
