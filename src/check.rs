@@ -1,6 +1,8 @@
 //! One `check` run: choose the snapshots for the mode, load the bar (policy,
 //! checklists, templates) and the changes, evaluate, and build the report.
 
+mod parallel;
+
 use std::path::{Path, PathBuf};
 
 mod range;
@@ -11,7 +13,7 @@ pub use source::Source;
 
 use crate::evaluate::Engine;
 use crate::evaluate::detect::Files;
-use crate::parse::change::parse_change;
+use crate::parse::change::parse_change_owned;
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
 use crate::read::{Entry, ReadError, Workspace};
@@ -185,6 +187,9 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
 }
 
 /// Checks already-read entries against the bar. Unreadable entries become input errors.
+///
+/// Many entries are checked on worker threads (see [`parallel`]); the result is the
+/// same, in the same order, as checking them one by one.
 pub fn check_entries(
     bar: &Bar,
     entries: Vec<Entry>,
@@ -192,45 +197,57 @@ pub fn check_entries(
 ) -> (Vec<ChangeReport>, Vec<InputError>) {
     let mut reports = Vec::new();
     let mut errors = Vec::new();
-    let evaluator = bar.engine.evaluator();
-    for entry in entries {
-        match entry {
-            Entry::Rejected { path, reason } => errors.push(InputError {
-                message: format!("{path} {reason}"),
-                path,
-                line: 0,
-                column: 0,
-            }),
-            Entry::Text { path, text, blob } => {
-                match parse_change(&path, &blob, &text, &bar.policy.body) {
-                    Ok(change) => {
-                        let findings = evaluator.check(&change, files);
-                        reports.push(ChangeReport {
-                            title: change.title(),
-                            risk: change
-                                .risk()
-                                .map(|r| r.as_str().to_string())
-                                .unwrap_or_default(),
-                            blob: change.blob.clone(),
-                            findings,
-                            source: change.source,
-                            path,
-                        });
-                    }
-                    Err(e) => {
-                        let pos = e.pos();
-                        errors.push(InputError {
-                            path,
-                            line: pos.line,
-                            column: pos.column,
-                            message: e.to_string(),
-                        });
-                    }
+    for checked in parallel::check_all(bar, entries, files) {
+        match checked {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    (reports, errors)
+}
+
+/// Checks one entry: a report, or the input error that stopped it being read.
+fn check_one(
+    bar: &Bar,
+    evaluator: &crate::evaluate::Evaluator<'_>,
+    entry: Entry,
+    files: &dyn Files,
+) -> Result<ChangeReport, InputError> {
+    match entry {
+        Entry::Rejected { path, reason } => Err(InputError {
+            message: format!("{path} {reason}"),
+            path,
+            line: 0,
+            column: 0,
+        }),
+        Entry::Text { path, text, blob } => {
+            match parse_change_owned(&path, &blob, text, &bar.policy.body) {
+                Ok(change) => {
+                    let findings = evaluator.check(&change, files);
+                    Ok(ChangeReport {
+                        title: change.title(),
+                        risk: change
+                            .risk()
+                            .map(|r| r.as_str().to_string())
+                            .unwrap_or_default(),
+                        blob: change.blob.clone(),
+                        findings,
+                        source: change.source,
+                        path,
+                    })
+                }
+                Err(e) => {
+                    let pos = e.pos();
+                    Err(InputError {
+                        path,
+                        line: pos.line,
+                        column: pos.column,
+                        message: e.to_string(),
+                    })
                 }
             }
         }
     }
-    (reports, errors)
 }
 
 /// Resolves command-line paths to repository-relative paths.

@@ -163,22 +163,21 @@ impl Engine {
         Ok(self.exprs.len() - 1)
     }
 
+    /// Compiles a message template once, kept under its own source as its name, so
+    /// that rendering a finding looks it up instead of parsing it again.
     fn message(&mut self, path: &str, at: Pos, template: &str) -> Result<(), ConfigError> {
+        if self
+            .env
+            .add_template_owned(template.to_string(), template.to_string())
+            .is_ok()
+        {
+            return Ok(());
+        }
+        // Compiled again only to report the error as an unnamed template.
         self.env
             .template_from_str(template)
             .map(|_| ())
-            .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))?;
-        self.keep_template(template);
-        Ok(())
-    }
-
-    /// Compiles a message template once, named by its own source, so that rendering a
-    /// finding looks it up instead of parsing it again. One that does not compile is
-    /// left out and rendered (and failed) as before.
-    fn keep_template(&mut self, template: &str) {
-        let _ = self
-            .env
-            .add_template_owned(template.to_string(), template.to_string());
+            .map_err(|e| ConfigError::new(path, at, format!("invalid message template: {e}")))
     }
 
     fn compile_assert(
@@ -268,7 +267,6 @@ impl Engine {
                 }
             }
             let when = r.when.as_ref().map(|w| self.expr(path, w)).transpose()?;
-            self.keep_template(&r.title);
             let levels = compile_levels(path, &r.severity)?;
             let asserts = r
                 .asserts

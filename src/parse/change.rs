@@ -111,12 +111,41 @@ pub fn parse_change(
     text: &str,
     config: &BodyConfig,
 ) -> Result<Change, ChangeError> {
+    parse_source(path, blob, as_source(text), config)
+}
+
+/// Like [`parse_change`], but keeps `text` as the change's source instead of
+/// copying it when it needs no cleaning (no byte-order mark, no CRLF).
+pub fn parse_change_owned(
+    path: &str,
+    blob: &str,
+    text: String,
+    config: &BodyConfig,
+) -> Result<Change, ChangeError> {
+    let source = if text.starts_with('\u{FEFF}') || text.contains("\r\n") {
+        as_source(&text)
+    } else {
+        text
+    };
+    parse_source(path, blob, source, config)
+}
+
+/// The text as checked: byte-order mark removed, CRLF as LF.
+fn as_source(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let source = if text.contains("\r\n") {
+    if text.contains("\r\n") {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
-    };
+    }
+}
+
+fn parse_source(
+    path: &str,
+    blob: &str,
+    source: String,
+    config: &BodyConfig,
+) -> Result<Change, ChangeError> {
     let lines = LineIndex::new(&source);
     if let Some(nul) = source.find('\0') {
         return Err(ChangeError::Nul(lines.pos(&source, nul)));

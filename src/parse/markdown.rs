@@ -99,13 +99,14 @@ pub fn normalize_heading(heading: &str) -> String {
 /// [`normalize_heading`] without allocating when `alias` is already normal, as the
 /// configured aliases almost always are: lowercase ASCII words joined by single spaces.
 fn normalized_alias(alias: &str) -> std::borrow::Cow<'_, str> {
-    let plain = alias
+    let plain = alias.split(' ').all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    }) && !alias
         .split(' ')
-        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && !alias
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+        .next()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
     if plain {
         std::borrow::Cow::Borrowed(alias)
     } else {
@@ -424,7 +425,11 @@ mod tests {
             "post-deployment checks",
             "ünïcode",
         ] {
-            assert_eq!(normalized_alias(alias), normalize_heading(alias), "{alias:?}");
+            assert_eq!(
+                normalized_alias(alias),
+                normalize_heading(alias),
+                "{alias:?}"
+            );
         }
         assert!(matches!(
             normalized_alias("rollback plan"),

@@ -432,6 +432,27 @@ mod tests {
         assert_eq!(err.pos.line, 3, "{err:?}");
     }
 
+    /// Changes are parsed on worker threads, whose stacks are smaller than the main
+    /// thread's: deep documents must be refused before anything recurses deeply.
+    /// (A live budget alone is not enough: unclosed nested flow mappings recurse
+    /// before it trips, which is why the prescan runs first.)
+    #[test]
+    fn deep_documents_are_refused_on_a_small_stack() {
+        for deep in [
+            format!("{}{}", "[".repeat(8000), "]".repeat(8000)),
+            format!("a: {}", "{b: ".repeat(3000)),
+            (0..120).map(|i| format!("{}k:\n", " ".repeat(i))).collect(),
+        ] {
+            let parsed = std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || parse(&deep))
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(parsed.is_err());
+        }
+    }
+
     #[test]
     fn alias_bomb_and_deep_nesting_hit_the_budget() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");

@@ -1,6 +1,9 @@
 //! `patterns`: text that should not be in a change (placeholders, tribal knowledge,
 //! personal paths, private links, relative times), with sentence-level exceptions.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use regex::{Regex, RegexSet};
 
 use super::{Detector, Hit, Input, regex};
@@ -28,8 +31,12 @@ pub struct Patterns {
     fields: Option<Vec<String>>,
     patterns: Vec<(Regex, Option<String>)>,
     /// All of `patterns` in one automaton: most texts match none, and one pass over
-    /// them says so. None when the set is over the size limit (each is then tried).
-    any: Option<RegexSet>,
+    /// them says so. Built only once the detector has seen [`SET_AFTER`] texts, since
+    /// compiling it costs more than it saves on a few changes. None when the set is
+    /// over the size limit (each pattern is then tried).
+    any: OnceLock<Option<RegexSet>>,
+    /// Texts seen so far, up to [`SET_AFTER`].
+    seen: AtomicUsize,
     unless: Vec<Regex>,
     only_steps_without_commands: bool,
 }
@@ -49,6 +56,9 @@ fn phrase_regex(phrase: &str) -> String {
     };
     format!("{start}{body}{end}")
 }
+
+/// How many texts a detector scans pattern by pattern before it builds its set.
+const SET_AFTER: usize = 256;
 
 /// `pattern` with each word-boundary assertion (`\b`, `\B`, `\b{...}`, `\<`, `\>`)
 /// made ASCII-only, leaving escapes and character classes as they are.
@@ -153,10 +163,6 @@ impl Patterns {
             };
             patterns.push((re, p.message.clone()));
         }
-        let any = regex::RegexSetBuilder::new(patterns.iter().map(|(re, _)| ascii_boundaries(re.as_str())))
-            .size_limit(patterns.len().max(1) << 20)
-            .build()
-            .ok();
         let unless = file
             .unless
             .iter()
@@ -167,7 +173,8 @@ impl Patterns {
             sections: file.sections.clone(),
             fields: file.fields.clone(),
             patterns,
-            any,
+            any: OnceLock::new(),
+            seen: AtomicUsize::new(0),
             unless,
             only_steps_without_commands: file.only_steps_without_commands,
         })
@@ -181,10 +188,22 @@ impl Patterns {
     /// every non-ASCII character is a non-word character, so the set only answers for
     /// text that is ASCII apart from the inline-code mark, as most step prose is.
     fn may_match(&self, text: &str) -> bool {
-        match &self.any {
-            Some(set) if text.chars().all(|c| c.is_ascii() || c == CODE_MARK) => {
-                set.is_match(text)
-            }
+        if self.seen.load(Ordering::Relaxed) < SET_AFTER {
+            self.seen.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        let set = self.any.get_or_init(|| {
+            regex::RegexSetBuilder::new(
+                self.patterns
+                    .iter()
+                    .map(|(re, _)| ascii_boundaries(re.as_str())),
+            )
+            .size_limit(self.patterns.len().max(1) << 20)
+            .build()
+            .ok()
+        });
+        match set {
+            Some(set) if text.chars().all(|c| c.is_ascii() || c == CODE_MARK) => set.is_match(text),
             _ => true,
         }
     }
@@ -383,7 +402,10 @@ mod tests {
     #[test]
     fn only_boundaries_outside_classes_become_ascii() {
         assert_eq!(ascii_boundaries(r"\bTODO\b"), r"(?-u:\b)TODO(?-u:\b)");
-        assert_eq!(ascii_boundaries(r"\Bx\b{start}"), r"(?-u:\B)x(?-u:\b{start})");
+        assert_eq!(
+            ascii_boundaries(r"\Bx\b{start}"),
+            r"(?-u:\B)x(?-u:\b{start})"
+        );
         assert_eq!(ascii_boundaries(r"[\b]\\b"), r"[\b]\\b");
         assert_eq!(ascii_boundaries(r"[]b\]]\b"), r"[]b\]](?-u:\b)");
         assert_eq!(ascii_boundaries(r"[^]\b]x"), r"[^]\b]x");
