@@ -244,6 +244,54 @@ impl Patterns {
         self.scan_in(change, text, lines_only, None, hits);
     }
 
+    /// Every match in `text` that survives `unless`, judged against the sentence
+    /// (or line) that `around` gives for the match's range.
+    fn found<'t>(
+        &'t self,
+        text: &'t str,
+        around: impl Fn(usize, usize) -> &'t str,
+    ) -> Vec<(regex::Match<'t>, &'t str, &'t Option<String>)> {
+        if !self.may_match(text) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (re, message) in &self.patterns {
+            // A `m` group narrows the reported match (and its column) inside a wider pattern.
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                    continue;
+                };
+                let context = around(m.start(), m.end());
+                if !self.unless.iter().any(|u| u.is_match(context)) {
+                    out.push((m, context, message));
+                }
+            }
+        }
+        out
+    }
+
+    fn hit(
+        m: &str,
+        context: &str,
+        step: Option<(&Section, usize)>,
+        pos: crate::Pos,
+        message: &Option<String>,
+    ) -> Hit {
+        let mut vars = vec![
+            ("match", m.trim().to_string()),
+            ("sentence", context.trim().to_string()),
+        ];
+        if let Some((section, number)) = step {
+            vars.push(("step", number.to_string()));
+            vars.push(("section", section.heading.clone()));
+        }
+        Hit {
+            pos,
+            vars,
+            message: message.clone(),
+        }
+    }
+
     fn scan_in(
         &self,
         change: &Change,
@@ -252,60 +300,27 @@ impl Patterns {
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
-        if !self.may_match(&text.text) {
-            return;
-        }
-        for (re, message) in &self.patterns {
-            // A `m` group narrows the reported match (and its column) inside a wider pattern.
-            for caps in re.captures_iter(&text.text) {
-                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
-                    continue;
-                };
-                let around = Self::context(&text.text, m.start(), m.end(), lines_only);
-                if self.unless.iter().any(|u| u.is_match(around)) {
-                    continue;
-                }
-                let mut vars = vec![
-                    ("match", m.as_str().trim().to_string()),
-                    ("sentence", around.trim().to_string()),
-                ];
-                if let Some((section, number)) = step {
-                    vars.push(("step", number.to_string()));
-                    vars.push(("section", section.heading.clone()));
-                }
-                // The message quotes the trimmed match; point at the same text, not at
-                // the white space a pattern matched before it (`(^|\s)<name>`).
-                let lead = m.as_str().len() - m.as_str().trim_start().len();
-                hits.push(Hit {
-                    pos: change.pos(text.source_offset(m.start() + lead)),
-                    vars,
-                    message: message.clone(),
-                });
-            }
+        for (m, context, message) in self.found(&text.text, |s, e| {
+            Self::context(&text.text, s, e, lines_only)
+        }) {
+            // The message quotes the trimmed match; point at the same text, not at
+            // the white space a pattern matched before it (`(^|\s)<name>`).
+            let lead = m.as_str().len() - m.as_str().trim_start().len();
+            let pos = change.pos(text.source_offset(m.start() + lead));
+            hits.push(Self::hit(m.as_str(), context, step, pos, message));
         }
     }
 
-    fn scan_str(&self, text: &str, pos: crate::Pos, hits: &mut Vec<Hit>) {
-        if !self.may_match(text) {
-            return;
-        }
-        for (re, message) in &self.patterns {
-            for caps in re.captures_iter(text) {
-                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
-                    continue;
-                };
-                if self.unless.iter().any(|u| u.is_match(text)) {
-                    continue;
-                }
-                hits.push(Hit {
-                    pos,
-                    vars: vec![
-                        ("match", m.as_str().trim().to_string()),
-                        ("sentence", text.to_string()),
-                    ],
-                    message: message.clone(),
-                });
-            }
+    /// A single value (a field, a heading, a URL, an expectation): the whole value is the context.
+    fn scan_str(
+        &self,
+        text: &str,
+        pos: crate::Pos,
+        step: Option<(&Section, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        for (m, context, message) in self.found(text, |_, _| text) {
+            hits.push(Self::hit(m.as_str(), context, step, pos, message));
         }
     }
 }
@@ -323,13 +338,13 @@ impl Detector for Patterns {
                                 .any(|f| path == *f || path.starts_with(&format!("{f}.")))
                         });
                         if wanted {
-                            self.scan_str(value, pos, &mut hits);
+                            self.scan_str(value, pos, None, &mut hits);
                         }
                     }
                 }
                 Scope::Headings => {
                     for s in change.sections.iter().filter(|s| !s.heading.is_empty()) {
-                        self.scan_str(&s.heading, change.pos(s.offset), &mut hits);
+                        self.scan_str(&s.heading, change.pos(s.offset), None, &mut hits);
                     }
                 }
                 _ => {
@@ -367,19 +382,17 @@ impl Detector for Patterns {
                                 }
                                 Scope::Expectations => {
                                     if let Some(e) = &step.expectation {
-                                        let before = hits.len();
-                                        self.scan_str(&e.text, change.pos(e.offset), &mut hits);
-                                        for hit in &mut hits[before..] {
-                                            hit.vars.push(("step", step.number.to_string()));
-                                            hit.vars.push(("section", section.heading.clone()));
-                                        }
+                                        let at = Some((section, step.number));
+                                        self.scan_str(&e.text, change.pos(e.offset), at, &mut hits);
                                     }
                                 }
                                 Scope::Links => {
                                     for link in &step.links {
+                                        let at = Some((section, step.number));
                                         self.scan_str(
                                             &link.url,
                                             change.pos(link.offset),
+                                            at,
                                             &mut hits,
                                         );
                                     }
