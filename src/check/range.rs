@@ -53,10 +53,7 @@ pub fn check_changed(
 }
 
 fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
-    let glob = policy
-        .require_change_for
-        .iter()
-        .find(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(trigger)));
+    let glob = policy.requiring_glob(trigger);
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
@@ -68,7 +65,7 @@ fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
             severity: Severity::Blocker,
             message: format!(
                 "`{trigger}` changed (it matches `{}`), but no change description under `{}/` was added or edited",
-                glob.map_or("require_change_for", String::as_str),
+                glob.unwrap_or("require_change_for"),
                 policy.changes_dir
             ),
             line: 0,

@@ -288,21 +288,18 @@ impl Policy {
         if file.default_branch.is_some() {
             policy.default_branch = file.default_branch;
         }
-        if policy.require_set.len() != policy.require_change_for.len() {
-            let mut builder = GlobSetBuilder::new();
-            for g in &policy.require_change_for {
-                builder.add(Glob::new(g).map_err(|e| err(Pos::default(), e.to_string()))?);
-            }
-            policy.require_set = builder
-                .build()
-                .map_err(|e| err(Pos::default(), e.to_string()))?;
-        }
         Ok(policy)
     }
 
     /// Whether a changed path needs a change description.
     pub fn requires_change(&self, path: &str) -> bool {
-        self.require_set.is_match(path)
+        self.requiring_glob(path).is_some()
+    }
+
+    /// The first `require_change_for` glob that `path` matches, as written.
+    pub fn requiring_glob(&self, path: &str) -> Option<&str> {
+        let index = self.require_set.matches(path).into_iter().min()?;
+        self.require_change_for.get(index).map(String::as_str)
     }
 
     /// The severity override for `rule`, if any.
