@@ -59,3 +59,19 @@ pub fn date(text: &str, end_of_day: bool) -> anyhow::Result<jiff::Timestamp> {
         .context("date out of range")?
         .timestamp())
 }
+
+/// The `--since` / `--until` period; `--until` defaults to now and must come after `--since`.
+pub fn period(
+    since: &str,
+    until: Option<&str>,
+) -> anyhow::Result<(jiff::Timestamp, jiff::Timestamp)> {
+    let since = date(since, false)?;
+    let until = match until {
+        Some(text) => date(text, true)?,
+        None => jiff::Timestamp::now(),
+    };
+    if until <= since {
+        anyhow::bail!("--until must be after --since");
+    }
+    Ok((since, until))
+}

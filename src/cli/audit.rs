@@ -37,14 +37,7 @@ pub struct AuditArgs {
 /// Runs `audit`. Exit 2 when a merged pull request could not be judged: evidence
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
-    let since = api::date(&args.since, false)?;
-    let until = match &args.until {
-        Some(text) => api::date(text, true)?,
-        None => jiff::Timestamp::now(),
-    };
-    if until <= since {
-        anyhow::bail!("--until must be after --since");
-    }
+    let (since, until) = api::period(&args.since, args.until.as_deref())?;
     let client = api::client()?;
     let local = api::local();
     let mut records: Vec<AuditRecord> = Vec::new();

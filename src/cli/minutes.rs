@@ -111,14 +111,7 @@ pub fn render(
 
 /// Runs `minutes`.
 pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
-    let since = api::date(&args.since, false)?;
-    let until = match &args.until {
-        Some(text) => api::date(text, true)?,
-        None => jiff::Timestamp::now(),
-    };
-    if until <= since {
-        anyhow::bail!("--until must be after --since");
-    }
+    let (since, until) = api::period(&args.since, args.until.as_deref())?;
     let client = api::client()?;
     let decisions = collect(&client, &args.repos, since, until)?;
     emit(&render(&decisions, &args.repos, since, until)?)?;
