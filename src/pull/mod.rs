@@ -105,70 +105,61 @@ pub fn judge_until(
             pull.number
         )));
     }
-    if let Some(ws) = usable(local, &pull) {
-        let request = Request {
-            selection: Selection::Changed,
-            rev: None,
-            range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
-        };
-        let outcome = check::run(ws, &request, ws.root())?;
-        let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
-        let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
-        let (judgement, reviews) = decide(
-            gh,
-            &Subject {
-                cutoff,
-                ..Subject::of(repo, &pull)
-            },
-            &outcome,
-            &bound,
-            &LocalBindings { ws },
-        )?;
-        return Ok(Judged {
-            pull,
-            outcome,
-            judgement,
-            bound,
-            reviews,
-            read_from: ReadFrom::Local,
-        });
-    }
-    let files = gh.list_pull_files(repo, pull.number)?;
-    let mut paths: Vec<String> = files
-        .into_iter()
-        .filter(|f| f.status != "removed")
-        .map(|f| f.path)
-        .collect();
-    paths.sort();
-    paths.dedup();
-    let time_text = gh.commit_time(repo, &pull.head_sha)?;
-    let time = time_text.parse::<jiff::Timestamp>().map_err(|e| {
-        PullError::Invalid(format!("commit time {time_text:?} is not RFC 3339: {e}"))
-    })?;
-    let base = RemoteTree::new(gh, repo, &pull.base_sha, time);
-    let head = RemoteTree::new(gh, repo, &pull.head_sha, time);
-    let outcome = check::check_changed(&base, &head, paths)?;
-    if let Some(e) = head.failure().or_else(|| base.failure()) {
-        return Err(e.into());
-    }
-    let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
-    let (judgement, reviews) = decide(
-        gh,
-        &Subject {
-            cutoff,
-            ..Subject::of(repo, &pull)
-        },
-        &outcome,
-        &bound,
-        &RemoteBindings { gh, repo },
-    )?;
+    let local_ws = usable(local, &pull);
+    let (outcome, bound, read_from) = match local_ws {
+        Some(ws) => {
+            let request = Request {
+                selection: Selection::Changed,
+                rev: None,
+                range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
+            };
+            let outcome = check::run(ws, &request, ws.root())?;
+            let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
+            let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
+            (outcome, bound, ReadFrom::Local)
+        }
+        None => {
+            let files = gh.list_pull_files(repo, pull.number)?;
+            let mut paths: Vec<String> = files
+                .into_iter()
+                .filter(|f| f.status != "removed")
+                .map(|f| f.path)
+                .collect();
+            paths.sort();
+            paths.dedup();
+            let time_text = gh.commit_time(repo, &pull.head_sha)?;
+            let time = time_text.parse::<jiff::Timestamp>().map_err(|e| {
+                PullError::Invalid(format!("commit time {time_text:?} is not RFC 3339: {e}"))
+            })?;
+            let base = RemoteTree::new(gh, repo, &pull.base_sha, time);
+            let head = RemoteTree::new(gh, repo, &pull.head_sha, time);
+            let outcome = check::check_changed(&base, &head, paths)?;
+            if let Some(e) = head.failure().or_else(|| base.failure()) {
+                return Err(e.into());
+            }
+            let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
+            (outcome, bound, ReadFrom::Api)
+        }
+    };
+    // Reviews bound to other commits are checked where the content was read from.
+    let remote = RemoteBindings { gh, repo };
+    let local_bindings = local_ws.map(|ws| LocalBindings { ws });
+    let bindings: &dyn Bindings = match &local_bindings {
+        Some(l) => l,
+        None => &remote,
+    };
+    let subject = Subject {
+        cutoff,
+        ..Subject::of(repo, &pull)
+    };
+    let (judgement, reviews) = decide(gh, &subject, &outcome, &bound, bindings)?;
     Ok(Judged {
         pull,
         outcome,
         judgement,
         bound,
         reviews,
-        read_from: ReadFrom::Api,
+        read_from,
     })
 }
 
