@@ -107,6 +107,7 @@ impl Detector for Steps {
                             ("summary", summary(step)),
                         ],
                         message: None,
+                        secret: None,
                     });
                 }
             }
