@@ -168,6 +168,12 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
         let parsed = checklist::parse_checklist(&path, &text)?;
         files.push((path, parsed));
     }
+    let mut policy = policy;
+    policy.body.reading = crate::parse::reading::Reading::compile(
+        files
+            .iter()
+            .filter_map(|(path, f)| f.reading.as_ref().map(|r| (path.as_str(), r))),
+    )?;
     let engine = Engine::new(&policy, files, now)?;
     let templates = snapshot
         .list_dir(TEMPLATE_DIR, ".j2")?

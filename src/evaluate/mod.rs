@@ -12,8 +12,8 @@ use minijinja::{Environment, Expression};
 
 use crate::Pos;
 use crate::parse::change::{Change, Risk};
-use crate::parse::markdown::BodyConfig;
 use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
+use crate::parse::markdown::BodyConfig;
 use crate::parse::policy::{ConfigError, Policy, RuleSetting};
 use crate::verdict::{Finding, Severity};
 use detect::{Detector, Files, Hit, Input};
@@ -394,9 +394,8 @@ impl Engine {
             change: original,
             files,
         });
-        let masked = (!secrets.is_empty()).then(|| {
-            original.rewritten(secret::mask(&original.source, &secrets), &self.body)
-        });
+        let masked = (!secrets.is_empty())
+            .then(|| original.rewritten(secret::mask(&original.source, &secrets), &self.body));
         let change = masked.as_ref().unwrap_or(original);
         let risk = change.risk().unwrap_or(Risk::High);
         let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();

@@ -113,7 +113,8 @@ mod tests {
 
     #[test]
     fn masking_keeps_lengths_and_line_breaks() {
-        let text = "a ghp_Xk29QmVb7TzR4nLw8 b\nkey:\n  MIIEab12\n  cd34ef56\nend ghp_Xk29QmVb7TzR4nLw8";
+        let text =
+            "a ghp_Xk29QmVb7TzR4nLw8 b\nkey:\n  MIIEab12\n  cd34ef56\nend ghp_Xk29QmVb7TzR4nLw8";
         let secrets = vec![
             "ghp_Xk29QmVb7TzR4nLw8".to_string(),
             "MIIEab12\n  cd34ef56".to_string(),

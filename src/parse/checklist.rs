@@ -140,6 +140,12 @@ pub struct PatternsFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
+    /// A match is ignored when one of these matches anywhere in the change, with
+    /// `{who}` replaced by the match's `who` group (`sudo -u {who}`: a home directory
+    /// used as a service account is where the software lives, not a person's).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_in_change: Vec<Spanned<String>>,
     /// Only look at steps that have no command.
     #[serde(default)]
     pub only_steps_without_commands: bool,
@@ -328,6 +334,10 @@ pub struct ChecklistFile {
     /// Values available to expressions as `vars.NAME` (word lists, thresholds, patterns).
     #[serde(default)]
     pub vars: BTreeMap<String, serde_json::Value>,
+    /// How change descriptions are read for meaning (sections, expectations);
+    /// merged across every active checklist.
+    #[serde(default)]
+    pub reading: Option<super::reading::ReadingFile>,
     /// The rules.
     pub rules: Vec<RuleFile>,
 }

@@ -2,6 +2,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::reading::Reading;
 use super::text::{CODE_MARK, Text};
 
 /// How headings map to known sections and how expectations are written.
@@ -11,6 +12,8 @@ pub struct BodyConfig {
     pub section_aliases: Vec<(String, Vec<String>)>,
     /// Line prefixes that introduce an expectation (`Expect:`), matched case-insensitively.
     pub expectation_prefixes: Vec<String>,
+    /// Headings and expectations by meaning, from the checklists' `reading:` blocks.
+    pub reading: Reading,
 }
 
 /// A level-2 section of the body.
@@ -41,21 +44,26 @@ pub struct Step {
     pub prose: Text,
     /// Fenced code blocks and inline code spans outside the expectation.
     pub commands: Vec<Command>,
-    /// Inline code spans inside expectation lines (what to expect, not what to run).
+    /// Code inside expectations: spans in an expectation sentence after what it
+    /// observes, and the block an "Expected output:" sentence introduces. What the
+    /// operator will see, never what they run.
     pub expected_code: Vec<Command>,
-    /// The first expectation line, without its prefix.
+    /// The first expectation, without its prefix.
     pub expectation: Option<Expectation>,
     /// Link destinations in the step.
     pub links: Vec<Link>,
 }
 
-/// An expectation line (`Expect: ...`).
+/// An expectation: a sentence stating what the operator will observe.
 #[derive(Clone, Debug)]
 pub struct Expectation {
-    /// The text after the prefix.
+    /// The sentence, without an `Expect:`-style prefix.
     pub text: String,
-    /// Source byte offset of the prefix.
+    /// Source byte offset of the sentence.
     pub offset: usize,
+    /// Written with an `Expect:`-style prefix (then judged for vagueness by the
+    /// checklists; a sentence recognised by meaning is concrete already).
+    pub prefixed: bool,
 }
 
 /// A command: a fenced code block or an inline code span.
@@ -69,6 +77,9 @@ pub struct Command {
     pub lang: String,
     /// Source byte offset of the first character of code.
     pub offset: usize,
+    /// Offset in the owning step's (or section's) prose where the code stands: its
+    /// [`CODE_MARK`] for a span, the end of the prose before it for a block.
+    pub at: usize,
 }
 
 /// A Markdown link.
@@ -115,7 +126,8 @@ fn normalized_alias(alias: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl BodyConfig {
-    /// The section kind for a heading: an exact alias, else an alias the heading starts with.
+    /// The section kind for a heading: an exact alias, else what its words mean (the
+    /// checklists' `reading.sections`), else an alias the heading starts with.
     pub fn kind_of(&self, heading: &str) -> Option<String> {
         let norm = normalize_heading(heading);
         let aliases = || {
@@ -125,6 +137,9 @@ impl BodyConfig {
         };
         if let Some((kind, _)) = aliases().find(|(_, a)| *a == norm) {
             return Some(kind.clone());
+        }
+        if let Some(kind) = self.reading.section_kind(&norm) {
+            return Some(kind.to_string());
         }
         aliases()
             .filter(|(_, a)| {
@@ -137,14 +152,25 @@ impl BodyConfig {
             .map(|(kind, _)| kind.clone())
     }
 
-    fn expectation_in(&self, line: &str) -> Option<usize> {
-        let trimmed = line.trim_start();
-        let lead = line.len() - trimmed.len();
-        let lower = trimmed.to_lowercase();
+    /// The end of an `Expect:`-style prefix at the start of `sentence` (after any
+    /// emphasis or quote marks), if it has one.
+    fn expectation_in(&self, sentence: &str) -> Option<usize> {
+        let trimmed = sentence.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '>' | '-' | '+')
+        });
+        let lead = sentence.len() - trimmed.len();
         self.expectation_prefixes
             .iter()
-            .filter(|p| lower.starts_with(&p.to_lowercase()))
-            .map(|p| lead + p.len())
+            .filter(|p| {
+                trimmed
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            })
+            .map(|p| {
+                let end = lead + p.len();
+                // Emphasis closing the prefix (`**Expect:**`).
+                end + sentence[end..].len() - sentence[end..].trim_start_matches(['*', '_']).len()
+            })
             .max()
     }
 }
@@ -194,8 +220,14 @@ impl Walk {
         let section = self.current();
         section.kind = config.kind_of(&section.heading).or(section.kind.take());
         let mut steps = if ordered.is_empty() { bullets } else { ordered };
-        if steps.is_empty() && (!section.prose.is_empty() || !section.commands.is_empty()) {
-            // A section with content but no list is one implicit step.
+        // A section with a command but no list is one implicit step. Prose alone ("we
+        // can always go back to it"), even naming a file, is not a step anyone can
+        // carry out: a block, or a span with an argument (`systemctl restart x`), is.
+        let runnable = section
+            .commands
+            .iter()
+            .any(|c| !c.inline || c.code.text.trim().contains(char::is_whitespace));
+        if steps.is_empty() && runnable {
             steps.push(Step {
                 offset: section.offset,
                 prose: std::mem::take(&mut section.prose),
@@ -287,11 +319,13 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
+                let prose_at = walk.prose().text.len();
                 walk.code = Some(Command {
                     code: Text::default(),
                     inline: false,
                     lang,
                     offset: at,
+                    at: prose_at,
                 });
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -315,10 +349,11 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
             }
             Event::Start(Tag::Image { .. }) => walk.in_image = true,
             Event::End(TagEnd::Image) => walk.in_image = false,
+            // A blank line ends a paragraph (and so a sentence); a line break does not.
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item,
             ) => {
-                walk.prose().push_synthetic("\n");
+                walk.prose().push_synthetic("\n\n");
             }
             Event::SoftBreak | Event::HardBreak => walk.prose().push_synthetic("\n"),
             Event::Text(text) => {
@@ -341,13 +376,14 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                     .map_or(1, |s| s.len() - s.trim_start_matches('`').len());
                 let mut text = Text::default();
                 text.push(&code, at + ticks);
+                let prose = walk.prose();
                 let cmd = Command {
                     code: text,
                     inline: true,
                     lang: String::new(),
                     offset: at + ticks,
+                    at: prose.text.len(),
                 };
-                let prose = walk.prose();
                 prose.push(&CODE_MARK.to_string(), at);
                 walk.push_command(cmd);
             }
@@ -364,45 +400,121 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
     walk.sections
 }
 
-/// Finds the expectation line and moves inline code inside expectation lines out of the commands.
-fn split_expectations(step: &mut Step, config: &BodyConfig) {
-    let mut line_start = 0;
-    let text = step.prose.text.clone();
-    let mut expectation_lines: Vec<(usize, usize)> = Vec::new();
-    for line in text.split_inclusive('\n') {
-        if let Some(prefix_end) = config.expectation_in(line) {
-            let body: String = line[prefix_end..]
-                .replace(CODE_MARK, "…")
-                .trim()
-                .to_string();
-            if step.expectation.is_none() {
-                let lead = line.len() - line.trim_start().len();
-                step.expectation = Some(Expectation {
-                    text: body,
-                    offset: step.prose.source_offset(line_start + lead),
-                });
+/// What a sentence of a step says about the outcome.
+enum Said {
+    /// `Expect: ...`: the expectation starts after the prefix.
+    Prefixed(usize),
+    /// A concrete observation; what is observed starts at the verb.
+    Observed(usize),
+    /// "Expected output:", "The last lines are:": the next code block is the expectation.
+    Intro,
+}
+
+/// The sentences of `text` as ranges: split after `.`, `!`, `?` or `;` before white
+/// space, after a `:` that ends a line, at a blank line, and before a line that
+/// starts with an `Expect:`-style prefix.
+fn sentences(text: &str, config: &BodyConfig) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = i + c.len_utf8();
+        let boundary = match c {
+            '.' | '!' | '?' | ';' => next.is_none_or(char::is_whitespace),
+            ':' => next.is_none_or(|n| n == '\n'),
+            '\n' => next == Some('\n') || config.expectation_in(&text[end..]).is_some(),
+            _ => false,
+        };
+        if boundary {
+            if !text[start..end].trim().is_empty() {
+                out.push((start, end));
             }
-            expectation_lines.push((
-                step.prose.source_offset(line_start),
-                step.prose
-                    .source_offset(line_start + line.len().saturating_sub(1)),
-            ));
+            start = end;
         }
-        line_start += line.len();
     }
-    if expectation_lines.is_empty() {
-        return;
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
     }
-    let (expected, commands): (Vec<Command>, Vec<Command>) = std::mem::take(&mut step.commands)
+    out
+}
+
+fn classify(sentence: &str, config: &BodyConfig) -> Option<Said> {
+    if let Some(end) = config.expectation_in(sentence) {
+        let body = sentence[end..].trim();
+        return Some(if body.is_empty() {
+            Said::Intro
+        } else {
+            Said::Prefixed(end)
+        });
+    }
+    let trimmed = sentence.trim_end();
+    if trimmed.ends_with(':') && config.reading.introduces_output(trimmed) {
+        return Some(Said::Intro);
+    }
+    config.reading.observation(sentence).map(Said::Observed)
+}
+
+/// Finds the step's expectations (by prefix or by meaning) and moves the code
+/// inside them out of the commands: it is what the operator will see.
+fn split_expectations(step: &mut Step, config: &BodyConfig) {
+    let text = step.prose.text.clone();
+    // Ranges of prose whose inline code is expected output, and the ends of
+    // sentences that introduce an expected-output block.
+    let mut expected: Vec<(usize, usize)> = Vec::new();
+    let mut intros: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in sentences(&text, config) {
+        let sentence = &text[start..end];
+        let lead = sentence.len() - sentence.trim_start().len();
+        let (from, body, prefixed) = match classify(sentence, config) {
+            None => continue,
+            Some(Said::Intro) => {
+                intros.push((start + lead, end));
+                continue;
+            }
+            Some(Said::Prefixed(at)) => (start, start + at, true),
+            Some(Said::Observed(at)) => (start + at, start + lead, false),
+        };
+        expected.push((from, end));
+        if step.expectation.is_none() {
+            step.expectation = Some(Expectation {
+                text: text[body..end].replace(CODE_MARK, "…").trim().to_string(),
+                offset: step.prose.source_offset(
+                    body + (text[body..end].len() - text[body..end].trim_start().len()),
+                ),
+                prefixed,
+            });
+        }
+    }
+    let mut intro_used = None;
+    let (moved, commands): (Vec<Command>, Vec<Command>) = std::mem::take(&mut step.commands)
         .into_iter()
         .partition(|c| {
-            c.inline
-                && expectation_lines
-                    .iter()
-                    .any(|&(s, e)| c.offset >= s && c.offset <= e + 1)
+            if c.inline {
+                return expected.iter().any(|&(s, e)| c.at >= s && c.at < e);
+            }
+            // A block right after an introducing sentence, with only white space between.
+            let intro = intros.iter().find(|&&(_, e)| {
+                e <= c.at && text.get(e..c.at).is_some_and(|gap| gap.trim().is_empty())
+            });
+            if let Some(&intro) = intro {
+                intro_used.get_or_insert(intro);
+                true
+            } else {
+                false
+            }
         });
     step.commands = commands;
-    step.expected_code = expected;
+    step.expected_code = moved;
+    if step.expectation.is_none()
+        && let Some((start, end)) = intro_used
+    {
+        step.expectation = Some(Expectation {
+            text: text[start..end].replace(CODE_MARK, "…").trim().to_string(),
+            offset: step.prose.source_offset(start),
+            prefixed: false,
+        });
+    }
 }
 
 #[cfg(test)]

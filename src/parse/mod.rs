@@ -3,6 +3,7 @@ pub mod change;
 pub mod checklist;
 pub mod markdown;
 pub mod policy;
+pub mod reading;
 pub mod schema;
 pub mod text;
 pub mod yaml;

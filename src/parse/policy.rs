@@ -192,6 +192,7 @@ impl Policy {
                 body: BodyConfig {
                     section_aliases: Vec::new(),
                     expectation_prefixes: Vec::new(),
+                    reading: Default::default(),
                 },
                 default_branch: None,
             },

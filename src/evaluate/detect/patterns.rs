@@ -13,6 +13,7 @@ use crate::parse::checklist::{PatternsFile, pos};
 use crate::parse::markdown::Section;
 use crate::parse::policy::ConfigError;
 use crate::parse::text::{CODE_MARK, Text};
+use serde_saphyr::Spanned;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Scope {
@@ -50,6 +51,9 @@ pub struct Patterns {
     seen: AtomicUsize,
     unless: Vec<Regex>,
     unless_match: Vec<Regex>,
+    /// `unless_in_change` templates, validated with a sample name.
+    unless_in_change: Vec<String>,
+    case_sensitive: bool,
     only_steps_without_commands: bool,
     redact: bool,
 }
@@ -190,7 +194,18 @@ impl Patterns {
         };
         let unless = compile_all(&file.unless)?;
         let unless_match = compile_all(&file.unless_match)?;
+        let mut unless_in_change = Vec::new();
+        for u in &file.unless_in_change {
+            let sample = Spanned {
+                value: u.value.replace("{who}", "someone"),
+                ..u.clone()
+            };
+            regex(path, &sample, file.case_sensitive)?;
+            unless_in_change.push(u.value.clone());
+        }
         Ok(Self {
+            unless_in_change,
+            case_sensitive: file.case_sensitive,
             scopes,
             sections: file.sections.clone(),
             fields: file.fields.clone(),
@@ -270,9 +285,22 @@ impl Patterns {
 
     /// Every match in `text` that survives `unless`, judged against the sentence
     /// (or line) that `around` gives for the match's range.
+    /// Whether an `unless_in_change` template, filled with `who`, matches the change.
+    fn excused_in_change(&self, who: &str, source: &str) -> bool {
+        self.unless_in_change.iter().any(|template| {
+            let source_re = template.replace("{who}", &regex::escape(who));
+            regex::RegexBuilder::new(&source_re)
+                .case_insensitive(!self.case_sensitive)
+                .size_limit(1 << 20)
+                .build()
+                .is_ok_and(|re| re.is_match(source))
+        })
+    }
+
     fn found<'t>(
         &'t self,
         text: &'t str,
+        source: &str,
         around: impl Fn(usize, usize) -> &'t str,
     ) -> Vec<(regex::Match<'t>, &'t str, &'t Pattern)> {
         if !self.may_match(text) {
@@ -289,7 +317,11 @@ impl Patterns {
                     continue;
                 }
                 let context = around(m.start(), m.end());
-                if !self.unless.iter().any(|u| u.is_match(context)) {
+                let excused = self.unless.iter().any(|u| u.is_match(context))
+                    || caps
+                        .name("who")
+                        .is_some_and(|who| self.excused_in_change(who.as_str(), source));
+                if !excused {
                     out.push((m, context, pattern));
                 }
             }
@@ -356,7 +388,7 @@ impl Patterns {
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
-        for (m, context, pattern) in self.found(&text.text, |s, e| {
+        for (m, context, pattern) in self.found(&text.text, &change.source, |s, e| {
             Self::context(&text.text, s, e, lines_only)
         }) {
             // The message quotes the trimmed match; point at the same text, not at
@@ -371,7 +403,8 @@ impl Patterns {
     /// across lines (a private key block).
     fn scan_source(&self, change: &Change, hits: &mut Vec<Hit>) {
         let text = change.source.as_str();
-        for (m, context, pattern) in self.found(text, |s, e| Self::context(text, s, e, true)) {
+        for (m, context, pattern) in self.found(text, text, |s, e| Self::context(text, s, e, true))
+        {
             let lead = m.as_str().len() - m.as_str().trim_start().len();
             let pos = change.pos(m.start() + lead);
             hits.push(self.hit(m.as_str(), context, None, pos, pattern));
@@ -381,12 +414,13 @@ impl Patterns {
     /// A single value (a field, a heading, a URL, an expectation): the whole value is the context.
     fn scan_str(
         &self,
+        change: &Change,
         text: &str,
         pos: crate::Pos,
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
-        for (m, context, pattern) in self.found(text, |_, _| text) {
+        for (m, context, pattern) in self.found(text, &change.source, |_, _| text) {
             hits.push(self.hit(m.as_str(), context, step, pos, pattern));
         }
     }
@@ -405,13 +439,13 @@ impl Detector for Patterns {
                                 .any(|f| path == *f || path.starts_with(&format!("{f}.")))
                         });
                         if wanted {
-                            self.scan_str(value, pos, None, &mut hits);
+                            self.scan_str(change, value, pos, None, &mut hits);
                         }
                     }
                 }
                 Scope::Headings => {
                     for s in change.sections.iter().filter(|s| !s.heading.is_empty()) {
-                        self.scan_str(&s.heading, change.pos(s.offset), None, &mut hits);
+                        self.scan_str(change, &s.heading, change.pos(s.offset), None, &mut hits);
                     }
                 }
                 Scope::Source => self.scan_source(change, &mut hits),
@@ -451,13 +485,20 @@ impl Detector for Patterns {
                                 Scope::Expectations => {
                                     if let Some(e) = &step.expectation {
                                         let at = Some((section, step.number));
-                                        self.scan_str(&e.text, change.pos(e.offset), at, &mut hits);
+                                        self.scan_str(
+                                            change,
+                                            &e.text,
+                                            change.pos(e.offset),
+                                            at,
+                                            &mut hits,
+                                        );
                                     }
                                 }
                                 Scope::Links => {
                                     for link in &step.links {
                                         let at = Some((section, step.number));
                                         self.scan_str(
+                                            change,
                                             &link.url,
                                             change.pos(link.offset),
                                             at,

@@ -1,0 +1,201 @@
+//! How a change description is read for meaning: which headings are which
+//! sections, and which sentences state what the operator will observe. The
+//! vocabularies come from the checklists' `reading:` blocks (data, not Rust), are
+//! merged across every active checklist, and are compiled once per run.
+
+use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::checklist::pos;
+use super::policy::ConfigError;
+
+/// One meaning rule for headings: a heading whose normalised words match `words`
+/// is a section of `kind`. Rules are tried in order; the first match wins.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeaningFile {
+    /// The section kind (`steps`, `preparation`, `verification`, `rollback`, ...).
+    pub kind: String,
+    /// A regex over the heading, lowercased, punctuation and numbering removed.
+    #[schemars(with = "String")]
+    pub words: Spanned<String>,
+}
+
+/// One class of observation: a verb, then what is observed within a few words.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationFile {
+    /// A regex of verbs that report an observation (`prints`, `shows`, `returns`).
+    #[schemars(with = "String")]
+    pub verbs: Spanned<String>,
+    /// How many words may stand between the verb and the concrete thing observed.
+    #[serde(default)]
+    pub within_words: usize,
+}
+
+/// What makes a sentence an expectation.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectationsFile {
+    /// Observation verbs and how close the observed thing must follow.
+    #[serde(default)]
+    pub observations: Vec<ObservationFile>,
+    /// What is concrete: a code span (written `\x{E000}`), a number, a quoted value,
+    /// a named state, an exit status. Alternatives are joined.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub concrete: Vec<Spanned<String>>,
+    /// Vague claims that never count ("looks fine", "make sure it is OK").
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub vague: Vec<Spanned<String>>,
+    /// Sentences that are not expectations whatever they say (a failure condition: "If it prints ...").
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub not: Vec<Spanned<String>>,
+    /// A sentence ending in `:` that introduces the expected output in the code block after it.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub intro: Vec<Spanned<String>>,
+    /// Sentences that give an instruction ("Check the output:"), so the block after
+    /// them is a command even when they mention output.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub instructions: Vec<Spanned<String>>,
+    /// Sentences that are observations on their own, with no verb ("Three running
+    /// nodes", "Six rows, each with ..."); what is observed starts at the match.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub fragments: Vec<Spanned<String>>,
+}
+
+/// A checklist's `reading:` block.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingFile {
+    /// Headings by meaning, tried after the policy's `sections:` aliases.
+    #[serde(default)]
+    pub sections: Vec<SectionMeaningFile>,
+    /// Expectations written as sentences.
+    #[serde(default)]
+    pub expectations: ExpectationsFile,
+}
+
+/// The compiled vocabularies of every active checklist.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// (kind, heading regex), in order.
+    pub sections: Vec<(String, Regex)>,
+    /// Verb, gap and concrete object in one regex per observation class.
+    pub observations: Vec<Regex>,
+    /// Vague claims.
+    pub vague: Option<Regex>,
+    /// Sentences that are never expectations.
+    pub not: Option<Regex>,
+    /// Introductions of an expected-output block.
+    pub intro: Option<Regex>,
+    /// Instructions, which never introduce output.
+    pub instructions: Option<Regex>,
+    /// Verbless observations.
+    pub fragments: Option<Regex>,
+}
+
+fn compile(path: &str, source: &str, at: &Spanned<String>) -> Result<Regex, ConfigError> {
+    regex::RegexBuilder::new(source)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| ConfigError::new(path, pos(at), format!("invalid regular expression: {e}")))
+}
+
+/// Joins alternatives from several files into one regex (each validated on its own
+/// first, so an error points at the line that has it).
+fn alternation(parts: &[(&str, &Spanned<String>)]) -> Result<Option<Regex>, ConfigError> {
+    let Some((first_path, first)) = parts.first() else {
+        return Ok(None);
+    };
+    for (path, part) in parts {
+        compile(path, &part.value, part)?;
+    }
+    let joined = parts
+        .iter()
+        .map(|(_, p)| format!("(?:{})", p.value))
+        .collect::<Vec<_>>()
+        .join("|");
+    compile(first_path, &joined, first).map(Some)
+}
+
+impl Reading {
+    /// Compiles and merges the `reading:` blocks of the active checklists, in order.
+    pub fn compile<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a ReadingFile)>,
+    ) -> Result<Reading, ConfigError> {
+        let files: Vec<(&str, &ReadingFile)> = files.into_iter().collect();
+        let mut reading = Reading::default();
+        for (path, file) in &files {
+            for s in &file.sections {
+                let re = compile(path, &s.words.value, &s.words)?;
+                reading.sections.push((s.kind.clone(), re));
+            }
+        }
+        let gather = |pick: fn(&ExpectationsFile) -> &Vec<Spanned<String>>| {
+            files
+                .iter()
+                .flat_map(|(path, f)| pick(&f.expectations).iter().map(move |p| (*path, p)))
+                .collect::<Vec<_>>()
+        };
+        let concrete = gather(|e| &e.concrete);
+        let concrete_src = alternation(&concrete)?.map(|r| r.as_str().to_string());
+        reading.vague = alternation(&gather(|e| &e.vague))?;
+        reading.not = alternation(&gather(|e| &e.not))?;
+        reading.intro = alternation(&gather(|e| &e.intro))?;
+        reading.instructions = alternation(&gather(|e| &e.instructions))?;
+        reading.fragments = alternation(&gather(|e| &e.fragments))?;
+        if let Some(concrete) = concrete_src {
+            for (path, file) in &files {
+                for o in &file.expectations.observations {
+                    compile(path, &o.verbs.value, &o.verbs)?;
+                    // The verb, at most `within_words` words, then the concrete thing.
+                    let source = format!(
+                        r"\b(?:{})\b(?:[\s,:]+[\w'’/-]+){{0,{}}}?[\s,:(]*(?:{})",
+                        o.verbs.value, o.within_words, concrete
+                    );
+                    reading.observations.push(compile(path, &source, &o.verbs)?);
+                }
+            }
+        }
+        Ok(reading)
+    }
+
+    /// The section kind a normalised heading means, if any rule says.
+    pub fn section_kind(&self, normalized: &str) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|(_, re)| re.is_match(normalized))
+            .map(|(kind, _)| kind.as_str())
+    }
+
+    /// Where the observation in `sentence` starts (its verb), when the sentence
+    /// concretely states what the operator will see.
+    pub fn observation(&self, sentence: &str) -> Option<usize> {
+        if self.not.as_ref().is_some_and(|re| re.is_match(sentence))
+            || self.vague.as_ref().is_some_and(|re| re.is_match(sentence))
+        {
+            return None;
+        }
+        self.observations
+            .iter()
+            .chain(&self.fragments)
+            .filter_map(|re| re.find(sentence).map(|m| m.start()))
+            .min()
+    }
+
+    /// Whether `sentence` (ending in `:`) introduces an expected-output block.
+    pub fn introduces_output(&self, sentence: &str) -> bool {
+        self.intro.as_ref().is_some_and(|re| re.is_match(sentence))
+            && ![&self.not, &self.instructions]
+                .iter()
+                .any(|re| re.as_ref().is_some_and(|re| re.is_match(sentence)))
+    }
+}
