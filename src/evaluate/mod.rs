@@ -6,6 +6,8 @@ pub mod context;
 pub mod detect;
 pub mod env;
 pub mod secret;
+#[cfg(test)]
+mod secret_tests;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Expression};

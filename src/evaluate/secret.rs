@@ -73,15 +73,17 @@ pub fn mask(text: &str, secrets: &[String]) -> String {
     out
 }
 
-/// `text` with every occurrence of each of `secrets` replaced by its [`shown`]
-/// form, for messages, where a masked run of `*` would be noise.
+/// `text` with every occurrence of each of `secrets`, as written or as [`mask`]ed,
+/// replaced by its [`shown`] form, for messages, where a run of `*` would be noise.
 pub fn hide(text: &str, secrets: &[String]) -> String {
     let mut sorted: Vec<&String> = secrets.iter().filter(|s| !s.is_empty()).collect();
     sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut out = text.to_string();
     for secret in sorted {
-        if out.contains(secret.as_str()) {
-            out = out.replace(secret.as_str(), &shown(secret));
+        for form in [secret.clone(), masked(secret)] {
+            if out.contains(form.as_str()) {
+                out = out.replace(form.as_str(), &shown(secret));
+            }
         }
     }
     out
@@ -140,5 +142,7 @@ mod tests {
             hide("use S3cretPassw0rd, not S3cret", &secrets),
             "use S3c…, not S…"
         );
+        // A quote of the masked text reads the same.
+        assert_eq!(hide("use S3c***********", &secrets), "use S3c…");
     }
 }

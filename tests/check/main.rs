@@ -12,4 +12,5 @@ mod fixture;
 mod formats;
 mod modes;
 mod range;
+mod secrets;
 mod snapshots;
