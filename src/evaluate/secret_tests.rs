@@ -111,6 +111,36 @@ fn credentials_of_every_kind_are_caught() {
             "hvs.…",
         ),
         ("echo done # X-Vault-Token: s9Fk2LmQ7xZp4TvR8wYb", "s9Fk…"),
+        (
+            "curl -H \"X-Api-Key: 9f8e7d6c5b4a39281706f5e4\" https://api.acme.example",
+            "9f8e…",
+        ),
+        (
+            "psql -c \"ALTER USER app WITH PASSWORD 'N3w-Orders!Pw'\"",
+            "N3w…",
+        ),
+        (
+            "mysql -e \"CREATE USER 'app'@'%' IDENTIFIED BY 'Xk29!mQ7zP'\"",
+            "Xk…",
+        ),
+        ("sqlcmd -S db -U sa -P 'Sq7!mXz2Lp9'", "Sq…"),
+        ("etcdctl --user root:Ev7kQ2mZ9x member list", "Ev…"),
+        (
+            "export CONSUL_HTTP_TOKEN=4d9f2c1e-8a7b-4c3d-9e2f-1a0b9c8d7e6f",
+            "4d9f…",
+        ),
+        (
+            "kubeadm join 10.0.0.1:6443 --token abcdef.0123456789abcdef",
+            "abcd…",
+        ),
+        (
+            "echo \"The new admin password is S3cret-Orders-77\"",
+            "S3cr…",
+        ),
+        (
+            "Server=db;User Id=app;Password=Cn7mQ2xZ9p;Database=orders",
+            "Cn…",
+        ),
     ];
     for (step, prefix) in bad {
         let found = secrets_in(step);
@@ -184,6 +214,16 @@ fn references_files_placeholders_and_ordinary_words_are_not_secrets() {
         "terraform apply -var 'db_password_secret=orders/db/password'",
         "aws iam create-access-key --user-name ci-deployer --query AccessKey.AccessKeyId",
         "curl -u \"$NEXUS_USER:$NEXUS_PASSWORD\" https://nexus.acme.example/service/rest",
+        "echo 'encryption_key: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'",
+        "echo 'auth: scram-sha-256' >> values.yaml",
+        "docker run -u 1000:1000 orders:4.2",
+        "etcdctl --user root:$ETCD_ROOT_PASSWORD member list",
+        "keytool -importkeystore -srckeystore a.p12 -srcstorepass:file /etc/x",
+        "psql -v newpass=\"$NEW_PASS\" -c \"ALTER ROLE app PASSWORD :'newpass'\"",
+        "echo 'Rotate the password to 2026-11-30'",
+        "echo 'Password: ********'",
+        "mongosh \"mongodb://admin:${MONGO_PW}@mongo-prod-01:27017/admin\"",
+        "gpg --recv-keys 0x3B4FE6ACC0B21F32",
     ];
     for step in good {
         let found = secrets_in(step);

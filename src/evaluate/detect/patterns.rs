@@ -156,6 +156,13 @@ impl Patterns {
         let mut patterns = Vec::new();
         for p in &file.patterns {
             let re = match (&p.regex, &p.phrase) {
+                (Some(r), None) if file.ascii_boundaries => {
+                    let ascii = serde_saphyr::Spanned {
+                        value: ascii_boundaries(&r.value),
+                        ..r.clone()
+                    };
+                    regex(path, &ascii, file.case_sensitive)?
+                }
                 (Some(r), None) => regex(path, r, file.case_sensitive)?,
                 (None, Some(ph)) => {
                     let spanned = serde_saphyr::Spanned {
