@@ -59,6 +59,29 @@ struct Assertion {
     redact: bool,
 }
 
+/// An assertion's place: (checklist, rule, assertion), each an index.
+type AssertionAt = (usize, usize, usize);
+
+/// What the `redact` assertions found in one change, before any other ran.
+#[derive(Default)]
+struct Redacted {
+    /// Their hits, by assertion.
+    hits: Vec<(AssertionAt, Vec<Hit>)>,
+    /// The secrets those hits matched.
+    secrets: Vec<String>,
+}
+
+impl Redacted {
+    /// The hits of the assertion `at`, taken out.
+    fn take(&mut self, at: AssertionAt) -> Vec<Hit> {
+        self.hits
+            .iter_mut()
+            .find(|(a, _)| *a == at)
+            .map(|(_, hits)| std::mem::take(hits))
+            .unwrap_or_default()
+    }
+}
+
 /// One change after checking.
 pub struct Checked {
     /// The findings, with no secret in any message.
@@ -363,24 +386,23 @@ impl Engine {
         self.evaluator().check(change.clone(), files).findings
     }
 
-    /// The hits of every `redact` assertion, by (checklist, rule, assertion), and
-    /// the secrets they found. Run whatever the rule's severity or condition: a
-    /// secret is masked even where its rule is off.
-    fn secrets(&self, input: &Input<'_>) -> (Vec<((usize, usize, usize), Vec<Hit>)>, Vec<String>) {
-        let mut found = Vec::new();
-        let mut secrets = Vec::new();
+    /// What every `redact` assertion finds in `input`. Run whatever the rule's
+    /// severity or condition: a secret is masked even where its rule is off.
+    fn redacted(&self, input: &Input<'_>) -> Redacted {
+        let mut out = Redacted::default();
         for (l, list) in self.checklists.iter().enumerate() {
             for (r, rule) in list.rules.iter().enumerate() {
                 for (a, assertion) in rule.asserts.iter().enumerate() {
                     if let (true, Check::Detector(d)) = (assertion.redact, &assertion.check) {
                         let hits = d.detect(input);
-                        secrets.extend(hits.iter().filter_map(|h| h.secret.clone()));
-                        found.push(((l, r, a), hits));
+                        out.secrets
+                            .extend(hits.iter().filter_map(|h| h.secret.clone()));
+                        out.hits.push(((l, r, a), hits));
                     }
                 }
             }
         }
-        (found, secrets)
+        out
     }
 
     fn check_with(
@@ -392,10 +414,11 @@ impl Engine {
         // Secrets first: every other assertion then reads the change with them
         // masked, so that no message (a quoted sentence, a step summary, a field
         // value) can repeat one.
-        let (mut redacted, secrets) = self.secrets(&Input {
+        let mut redacted = self.redacted(&Input {
             change: original,
             files,
         });
+        let secrets = std::mem::take(&mut redacted.secrets);
         let masked = (!secrets.is_empty())
             .then(|| original.rewritten(secret::mask(&original.source, &secrets), &self.body));
         let change = masked.as_ref().unwrap_or(original);
@@ -429,11 +452,7 @@ impl Engine {
                         continue;
                     }
                     let hits = match &a.check {
-                        Check::Detector(_) if a.redact => redacted
-                            .iter_mut()
-                            .find(|(at, _)| *at == (l, r, i))
-                            .map(|(_, hits)| std::mem::take(hits))
-                            .unwrap_or_default(),
+                        Check::Detector(_) if a.redact => redacted.take((l, r, i)),
                         Check::Detector(d) => d.detect(&input),
                         Check::Expr(e, at) => match self.truthy(compiled, *e, &ctx) {
                             Ok(true) => Vec::new(),

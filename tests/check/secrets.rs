@@ -46,7 +46,7 @@ pub fn leaky() -> String {
             SECRETS[0]
         ),
     );
-    let text = edit(
+    edit(
         &text,
         "   Expect: `prod: succeeded` for `orders-4.2.0`.",
         &format!(
@@ -55,8 +55,7 @@ pub fn leaky() -> String {
              3. Warm the cache with `PGPASSWORD={} orders-cache warm` on the bastion.\n   Expect: `warmed`.",
             SECRETS[4], SECRETS[5], SECRETS[3]
         ),
-    );
-    text
+    )
 }
 
 /// Every 6-character piece of each secret after the first four characters.
@@ -83,7 +82,7 @@ fn assert_no_secret(what: &str, output: &str) {
 
 #[test]
 fn no_output_format_repeats_a_pasted_secret() {
-    let repo = repo_with(&[file("changes/leaky.md", &leaky())]);
+    let repo = repo_with(&[file("changes/leaky.md", leaky())]);
     let (run_json, report) = check_json(&repo, &["--all"]);
     run_json.assert_code(1);
     assert_no_secret("json", &run_json.stdout);
