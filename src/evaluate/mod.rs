@@ -5,6 +5,8 @@
 pub mod context;
 pub mod detect;
 pub mod env;
+#[cfg(test)]
+mod examples;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Expression};

@@ -162,6 +162,12 @@ pub struct StepsFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub automation_links: Vec<Spanned<String>>,
+    /// A step whose prose matches one of these names the exact automation that
+    /// carries it out ("merge MR !9412; its `apply` job runs the change"), which
+    /// counts as its command. A code span in the prose reads as `\x{E000}`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub automation_text: Vec<Spanned<String>>,
 }
 
 /// `parameters`: every `$NAME` in a command is declared.
