@@ -10,6 +10,7 @@ mod bar;
 mod extend;
 mod fixture;
 mod formats;
+mod meaning;
 mod modes;
 mod range;
 mod snapshots;
