@@ -229,7 +229,8 @@ fn check_one(
         Entry::Text { path, text, blob } => {
             match parse_change_owned(&path, &blob, text, &bar.policy.body) {
                 Ok(change) => {
-                    let findings = evaluator.check(&change, files);
+                    let crate::evaluate::Checked { findings, change } =
+                        evaluator.check(change, files);
                     Ok(ChangeReport {
                         title: change.title(),
                         risk: change

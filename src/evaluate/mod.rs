@@ -7,6 +7,9 @@ pub mod detect;
 pub mod env;
 #[cfg(test)]
 mod examples;
+pub mod secret;
+#[cfg(test)]
+mod secret_tests;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Expression};
@@ -14,6 +17,7 @@ use minijinja::{Environment, Expression};
 use crate::Pos;
 use crate::parse::change::{Change, Risk};
 use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
+use crate::parse::markdown::BodyConfig;
 use crate::parse::policy::{ConfigError, Policy, RuleSetting};
 use crate::verdict::{Finding, Severity};
 use detect::{Detector, Files, Hit, Input};
@@ -53,6 +57,17 @@ struct Assertion {
     check: Check,
     message: Option<String>,
     when: Option<usize>,
+    /// What it matches is a secret (`patterns` with `redact: true`).
+    redact: bool,
+}
+
+/// One change after checking.
+pub struct Checked {
+    /// The findings, with no secret in any message.
+    pub findings: Vec<Finding>,
+    /// The change as outputs may show it: with every secret a `redact` assertion
+    /// found masked in place.
+    pub change: Change,
 }
 
 /// The engine with its expressions compiled, for checking many changes in one run.
@@ -62,9 +77,14 @@ pub struct Evaluator<'e> {
 }
 
 impl Evaluator<'_> {
-    /// Checks one change, like [`Engine::check`] without compiling anything again.
-    pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
-        self.engine.check_with(&self.exprs, change, files)
+    /// Checks one change, like [`Engine::check`] without compiling anything again,
+    /// and gives it back as outputs may show it (secrets masked).
+    pub fn check(&self, change: Change, files: &dyn Files) -> Checked {
+        let (findings, masked) = self.engine.check_with(&self.exprs, &change, files);
+        Checked {
+            findings,
+            change: masked.unwrap_or(change),
+        }
     }
 }
 
@@ -89,6 +109,7 @@ pub struct Engine {
     pub checklists: Vec<Checklist>,
     overrides: Vec<(String, RuleSetting)>,
     kinds: Vec<String>,
+    body: BodyConfig,
     now: jiff::Timestamp,
 }
 
@@ -134,6 +155,7 @@ impl Engine {
                 .iter()
                 .map(|(k, _)| k.clone())
                 .collect(),
+            body: policy.body.clone(),
             now,
         };
         for (path, file) in checklists {
@@ -206,6 +228,7 @@ impl Engine {
                 "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields",
             ));
         }
+        let redact = a.patterns.as_ref().is_some_and(|p| p.redact);
         let check = if let Some(e) = &a.expr {
             Check::Expr(
                 self.expr(path, e)?,
@@ -239,6 +262,7 @@ impl Engine {
             check,
             message: a.message.map(|m| m.value),
             when,
+            redact,
         })
     }
 
@@ -338,15 +362,45 @@ impl Engine {
 
     /// Checks one change. Expressions that fail at run time become findings, never panics.
     pub fn check(&self, change: &Change, files: &dyn Files) -> Vec<Finding> {
-        self.evaluator().check(change, files)
+        self.evaluator().check(change.clone(), files).findings
+    }
+
+    /// The hits of every `redact` assertion, by (checklist, rule, assertion), and
+    /// the secrets they found. Run whatever the rule's severity or condition: a
+    /// secret is masked even where its rule is off.
+    fn secrets(&self, input: &Input<'_>) -> (Vec<((usize, usize, usize), Vec<Hit>)>, Vec<String>) {
+        let mut found = Vec::new();
+        let mut secrets = Vec::new();
+        for (l, list) in self.checklists.iter().enumerate() {
+            for (r, rule) in list.rules.iter().enumerate() {
+                for (a, assertion) in rule.asserts.iter().enumerate() {
+                    if let (true, Check::Detector(d)) = (assertion.redact, &assertion.check) {
+                        let hits = d.detect(input);
+                        secrets.extend(hits.iter().filter_map(|h| h.secret.clone()));
+                        found.push(((l, r, a), hits));
+                    }
+                }
+            }
+        }
+        (found, secrets)
     }
 
     fn check_with(
         &self,
         compiled: &[Option<Expression<'_, 'static>>],
-        change: &Change,
+        original: &Change,
         files: &dyn Files,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Option<Change>) {
+        // Secrets first: every other assertion then reads the change with them
+        // masked, so that no message (a quoted sentence, a step summary, a field
+        // value) can repeat one.
+        let (mut redacted, secrets) = self.secrets(&Input {
+            change: original,
+            files,
+        });
+        let masked = (!secrets.is_empty())
+            .then(|| original.rewritten(secret::mask(&original.source, &secrets), &self.body));
+        let change = masked.as_ref().unwrap_or(original);
         let risk = change.risk().unwrap_or(Risk::High);
         let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
         let base = Value::from(minijinja::value::Serde(context::build(
@@ -354,9 +408,9 @@ impl Engine {
         )));
         let input = Input { change, files };
         let mut findings: Vec<Finding> = Vec::new();
-        for list in &self.checklists {
+        for (l, list) in self.checklists.iter().enumerate() {
             let ctx = minijinja::context! { vars => list.vars.clone(), ..base.clone() };
-            for rule in &list.rules {
+            for (r, rule) in list.rules.iter().enumerate() {
                 let Some(severity) = self.severity(rule, risk) else {
                     continue;
                 };
@@ -370,13 +424,18 @@ impl Engine {
                         }
                     }
                 }
-                for a in &rule.asserts {
+                for (i, a) in rule.asserts.iter().enumerate() {
                     if let Some(w) = a.when
                         && !self.truthy(compiled, w, &ctx).unwrap_or(false)
                     {
                         continue;
                     }
                     let hits = match &a.check {
+                        Check::Detector(_) if a.redact => redacted
+                            .iter_mut()
+                            .find(|(at, _)| *at == (l, r, i))
+                            .map(|(_, hits)| std::mem::take(hits))
+                            .unwrap_or_default(),
                         Check::Detector(d) => d.detect(&input),
                         Check::Expr(e, at) => match self.truthy(compiled, *e, &ctx) {
                             Ok(true) => Vec::new(),
@@ -408,7 +467,8 @@ impl Engine {
                             rule: rule.id.clone(),
                             checklist: list.name.clone(),
                             severity,
-                            message: message.trim().to_string(),
+                            // Whatever a template quoted, a secret never leaves in full.
+                            message: secret::hide(message.trim(), &secrets),
                             line: hit.pos.line,
                             column: hit.pos.column,
                             fix: rule.fix.trim().to_string(),
@@ -421,7 +481,7 @@ impl Engine {
         let mut seen = std::collections::HashSet::new();
         findings.retain(|f| seen.insert((f.rule.clone(), f.line)));
         findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
-        findings
+        (findings, masked)
     }
 
     fn truthy(

@@ -222,4 +222,17 @@ impl Change {
             .iter()
             .find(|s| s.kind.as_deref() == Some(kind))
     }
+
+    /// The same change read from `source`, a rewrite of the same length in bytes
+    /// (secrets masked in place). Falls back to this change's structure with only
+    /// the text replaced when the rewrite no longer parses.
+    pub fn rewritten(&self, source: String, config: &BodyConfig) -> Change {
+        match parse_source(&self.path, &self.blob, source.clone(), config) {
+            Ok(change) => change,
+            Err(_) => Change {
+                source,
+                ..self.clone()
+            },
+        }
+    }
 }

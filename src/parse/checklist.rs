@@ -108,13 +108,22 @@ pub struct PatternFile {
     pub phrase: Option<Spanned<String>>,
     /// A message for matches of this pattern (a template; `{{ match }}` is the matched text).
     pub message: Option<String>,
+    /// What this pattern finds, for messages (`{{ label }}`): "a GitHub token".
+    pub label: Option<String>,
+    /// The match (its `m` group) counts only when it is at least this random:
+    /// Shannon entropy in bits per character. Overrides the assertion's.
+    pub min_entropy: Option<f64>,
+    /// The match (its `m` group) counts only when it has at least this many characters.
+    /// Overrides the assertion's.
+    pub min_length: Option<usize>,
 }
 
 /// `patterns`: report text that matches.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternsFile {
-    /// Where to look: prose, step-prose, commands, links, front-matter, headings.
+    /// Where to look: prose, step-prose, commands, links, expectations, front-matter,
+    /// headings, or `source` (the whole file as written, line by line).
     #[serde(rename = "in")]
     #[schemars(with = "Vec<String>")]
     pub scopes: Vec<Spanned<String>>,
@@ -143,6 +152,26 @@ pub struct PatternsFile {
     /// Match case exactly (default: ignore case).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// A match is ignored when the matched text itself (its `m` group) matches one
+    /// of these: a `$VAR`, a placeholder, a masked value.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_match: Vec<Spanned<String>>,
+    /// Default `min_entropy` for every pattern.
+    #[serde(default)]
+    pub min_entropy: Option<f64>,
+    /// Default `min_length` for every pattern.
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    /// Word boundaries (`\b`) in these patterns are ASCII-only: right for tokens and
+    /// code, and much faster on text with non-ASCII characters in it.
+    #[serde(default)]
+    pub ascii_boundaries: bool,
+    /// The matched text is a secret: no output repeats it. Messages get `{{ match }}`
+    /// as a masked prefix and `{{ length }}`, and the engine masks it in the change
+    /// that every other rule reads and every output format shows.
+    #[serde(default)]
+    pub redact: bool,
 }
 
 /// `steps`: every step in the given sections must have something.

@@ -13,4 +13,5 @@ mod formats;
 mod meaning;
 mod modes;
 mod range;
+mod secrets;
 mod snapshots;

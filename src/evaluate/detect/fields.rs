@@ -59,6 +59,7 @@ impl Detector for RequiredFields {
                 pos: field_pos(change, f),
                 vars: vec![("field", f.clone())],
                 message: None,
+                secret: None,
             })
             .collect()
     }
@@ -179,6 +180,7 @@ impl Detector for FieldTypes {
                     ("value", shown),
                 ],
                 message: None,
+                secret: None,
             });
         }
         hits
@@ -237,6 +239,7 @@ impl UnknownFields {
                     pos: key.pos,
                     vars: vec![("field", path), ("suggestion", suggestion)],
                     message: None,
+                    secret: None,
                 });
             }
         }

@@ -38,6 +38,8 @@ pub struct Hit {
     pub vars: Vec<(&'static str, String)>,
     /// A message template specific to this hit, overriding the assertion's.
     pub message: Option<String>,
+    /// The matched text when it is a secret: no output may repeat it.
+    pub secret: Option<String>,
 }
 
 /// Everything a detector needs besides the change.

@@ -122,6 +122,7 @@ impl Parameters {
                     pos: input.change.pos(cmd.code.source_offset(at)),
                     vars: vec![("name", name.clone()), ("match", format!("${name}"))],
                     message: None,
+                    secret: None,
                 });
             }
         }

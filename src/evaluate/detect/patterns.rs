@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::{Regex, RegexSet};
 
 use super::{Detector, Hit, Input, regex};
+use crate::evaluate::secret;
 use crate::parse::change::Change;
 use crate::parse::checklist::{PatternsFile, pos};
 use crate::parse::markdown::Section;
@@ -23,6 +24,16 @@ enum Scope {
     FrontMatter,
     Headings,
     Expectations,
+    Source,
+}
+
+/// One compiled pattern with what a match of it must also be.
+struct Pattern {
+    re: Regex,
+    message: Option<String>,
+    label: Option<String>,
+    min_entropy: f64,
+    min_length: usize,
 }
 
 /// The compiled `patterns` detector.
@@ -30,7 +41,7 @@ pub struct Patterns {
     scopes: Vec<Scope>,
     sections: Option<Vec<String>>,
     fields: Option<Vec<String>>,
-    patterns: Vec<(Regex, Option<String>)>,
+    patterns: Vec<Pattern>,
     /// All of `patterns` in one automaton: most texts match none, and one pass over
     /// them says so. Built only once the detector has seen [`SET_AFTER`] texts, since
     /// compiling it costs more than it saves on a few changes. None when the set is
@@ -39,10 +50,12 @@ pub struct Patterns {
     /// Texts seen so far, up to [`SET_AFTER`].
     seen: AtomicUsize,
     unless: Vec<Regex>,
+    unless_match: Vec<Regex>,
     /// `unless_in_change` templates, validated with a sample name.
     unless_in_change: Vec<String>,
     case_sensitive: bool,
     only_steps_without_commands: bool,
+    redact: bool,
 }
 
 fn phrase_regex(phrase: &str) -> String {
@@ -130,11 +143,12 @@ impl Patterns {
                 "front-matter" => Scope::FrontMatter,
                 "headings" => Scope::Headings,
                 "expectations" => Scope::Expectations,
+                "source" => Scope::Source,
                 other => {
                     return Err(ConfigError::new(
                         path,
                         pos(s),
-                        format!("unknown scope `{other}`; use prose, step-prose, commands, links, expectations, front-matter or headings"),
+                        format!("unknown scope `{other}`; use prose, step-prose, commands, links, expectations, front-matter, headings or source"),
                     ));
                 }
             });
@@ -142,6 +156,13 @@ impl Patterns {
         let mut patterns = Vec::new();
         for p in &file.patterns {
             let re = match (&p.regex, &p.phrase) {
+                (Some(r), None) if file.ascii_boundaries => {
+                    let ascii = serde_saphyr::Spanned {
+                        value: ascii_boundaries(&r.value),
+                        ..r.clone()
+                    };
+                    regex(path, &ascii, file.case_sensitive)?
+                }
                 (Some(r), None) => regex(path, r, file.case_sensitive)?,
                 (None, Some(ph)) => {
                     let spanned = serde_saphyr::Spanned {
@@ -165,13 +186,21 @@ impl Patterns {
                     ));
                 }
             };
-            patterns.push((re, p.message.clone()));
+            patterns.push(Pattern {
+                re,
+                message: p.message.clone(),
+                label: p.label.clone(),
+                min_entropy: p.min_entropy.or(file.min_entropy).unwrap_or(0.0),
+                min_length: p.min_length.or(file.min_length).unwrap_or(0),
+            });
         }
-        let unless = file
-            .unless
-            .iter()
-            .map(|u| regex(path, u, file.case_sensitive))
-            .collect::<Result<_, _>>()?;
+        let compile_all = |list: &[serde_saphyr::Spanned<String>]| {
+            list.iter()
+                .map(|u| regex(path, u, file.case_sensitive))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let unless = compile_all(&file.unless)?;
+        let unless_match = compile_all(&file.unless_match)?;
         let mut unless_in_change = Vec::new();
         for u in &file.unless_in_change {
             let sample = Spanned {
@@ -191,7 +220,9 @@ impl Patterns {
             any: OnceLock::new(),
             seen: AtomicUsize::new(0),
             unless,
+            unless_match,
             only_steps_without_commands: file.only_steps_without_commands,
+            redact: file.redact,
         })
     }
 
@@ -211,7 +242,7 @@ impl Patterns {
             regex::RegexSetBuilder::new(
                 self.patterns
                     .iter()
-                    .map(|(re, _)| ascii_boundaries(re.as_str())),
+                    .map(|p| ascii_boundaries(p.re.as_str())),
             )
             .size_limit(self.patterns.len().max(1) << 20)
             .build()
@@ -278,41 +309,72 @@ impl Patterns {
         text: &'t str,
         source: &str,
         around: impl Fn(usize, usize) -> &'t str,
-    ) -> Vec<(regex::Match<'t>, &'t str, &'t Option<String>)> {
+    ) -> Vec<(regex::Match<'t>, &'t str, &'t Pattern)> {
         if !self.may_match(text) {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for (re, message) in &self.patterns {
+        for pattern in &self.patterns {
             // A `m` group narrows the reported match (and its column) inside a wider pattern.
-            for caps in re.captures_iter(text) {
+            for caps in pattern.re.captures_iter(text) {
                 let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
                     continue;
                 };
+                if !self.counts(pattern, m.as_str().trim()) {
+                    continue;
+                }
                 let context = around(m.start(), m.end());
                 let excused = self.unless.iter().any(|u| u.is_match(context))
                     || caps
                         .name("who")
                         .is_some_and(|who| self.excused_in_change(who.as_str(), source));
                 if !excused {
-                    out.push((m, context, message));
+                    out.push((m, context, pattern));
                 }
             }
         }
         out
     }
 
+    /// Whether the matched text itself is long and random enough, and not excused
+    /// by `unless_match`.
+    fn counts(&self, pattern: &Pattern, matched: &str) -> bool {
+        if matched.chars().count() < pattern.min_length {
+            return false;
+        }
+        if pattern.min_entropy > 0.0 && secret::entropy(matched) < pattern.min_entropy {
+            return false;
+        }
+        !self.unless_match.iter().any(|u| u.is_match(matched))
+    }
+
     fn hit(
+        &self,
         m: &str,
         context: &str,
         step: Option<(&Section, usize)>,
         pos: crate::Pos,
-        message: &Option<String>,
+        pattern: &Pattern,
     ) -> Hit {
-        let mut vars = vec![
-            ("match", m.trim().to_string()),
-            ("sentence", context.trim().to_string()),
-        ];
+        let m = m.trim();
+        let mut hidden = None;
+        let mut vars = if self.redact {
+            let secrets = [m.to_string()];
+            hidden = Some(m.to_string());
+            vec![
+                ("match", secret::shown(m)),
+                ("length", secret::length(m).to_string()),
+                ("sentence", secret::hide(context.trim(), &secrets)),
+            ]
+        } else {
+            vec![
+                ("match", m.to_string()),
+                ("sentence", context.trim().to_string()),
+            ]
+        };
+        if let Some(label) = &pattern.label {
+            vars.push(("label", label.clone()));
+        }
         if let Some((section, number)) = step {
             vars.push(("step", number.to_string()));
             vars.push(("section", section.heading.clone()));
@@ -320,7 +382,8 @@ impl Patterns {
         Hit {
             pos,
             vars,
-            message: message.clone(),
+            message: pattern.message.clone(),
+            secret: hidden,
         }
     }
 
@@ -332,14 +395,26 @@ impl Patterns {
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
-        for (m, context, message) in self.found(&text.text, &change.source, |s, e| {
+        for (m, context, pattern) in self.found(&text.text, &change.source, |s, e| {
             Self::context(&text.text, s, e, lines_only)
         }) {
             // The message quotes the trimmed match; point at the same text, not at
             // the white space a pattern matched before it (`(^|\s)<name>`).
             let lead = m.as_str().len() - m.as_str().trim_start().len();
             let pos = change.pos(text.source_offset(m.start() + lead));
-            hits.push(Self::hit(m.as_str(), context, step, pos, message));
+            hits.push(self.hit(m.as_str(), context, step, pos, pattern));
+        }
+    }
+
+    /// The whole file as written, judged line by line; a pattern may still match
+    /// across lines (a private key block).
+    fn scan_source(&self, change: &Change, hits: &mut Vec<Hit>) {
+        let text = change.source.as_str();
+        for (m, context, pattern) in self.found(text, text, |s, e| Self::context(text, s, e, true))
+        {
+            let lead = m.as_str().len() - m.as_str().trim_start().len();
+            let pos = change.pos(m.start() + lead);
+            hits.push(self.hit(m.as_str(), context, None, pos, pattern));
         }
     }
 
@@ -352,8 +427,8 @@ impl Patterns {
         step: Option<(&Section, usize)>,
         hits: &mut Vec<Hit>,
     ) {
-        for (m, context, message) in self.found(text, &change.source, |_, _| text) {
-            hits.push(Self::hit(m.as_str(), context, step, pos, message));
+        for (m, context, pattern) in self.found(text, &change.source, |_, _| text) {
+            hits.push(self.hit(m.as_str(), context, step, pos, pattern));
         }
     }
 }
@@ -380,6 +455,7 @@ impl Detector for Patterns {
                         self.scan_str(change, &s.heading, change.pos(s.offset), None, &mut hits);
                     }
                 }
+                Scope::Source => self.scan_source(change, &mut hits),
                 _ => {
                     for section in change.sections.iter().filter(|s| self.section_selected(s)) {
                         if *scope == Scope::Prose && !self.only_steps_without_commands {
@@ -437,7 +513,7 @@ impl Detector for Patterns {
                                         );
                                     }
                                 }
-                                Scope::FrontMatter | Scope::Headings => {}
+                                Scope::FrontMatter | Scope::Headings | Scope::Source => {}
                             }
                         }
                     }

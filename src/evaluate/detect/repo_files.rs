@@ -61,12 +61,14 @@ impl Detector for RepoFiles {
                         pos,
                         vars,
                         message: self.outside_message.clone(),
+                        secret: None,
                     }),
                     Some(norm) if norm.is_empty() || input.files.exists(&norm) => {}
                     Some(_) => hits.push(Hit {
                         pos,
                         vars,
                         message: None,
+                        secret: None,
                     }),
                 }
             }

@@ -117,6 +117,7 @@ impl Detector for Steps {
                             ("summary", summary(step)),
                         ],
                         message: None,
+                        secret: None,
                     });
                 }
             }
