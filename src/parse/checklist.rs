@@ -240,6 +240,26 @@ pub struct CommandsFile {
     pub unless_step: Vec<Spanned<String>>,
 }
 
+/// A regex, or a list of them (so that a YAML alias can bring in a shared list).
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RegexOrList {
+    /// One regex.
+    One(#[schemars(with = "String")] Spanned<String>),
+    /// Several.
+    Many(#[schemars(with = "Vec<String>")] Vec<Spanned<String>>),
+}
+
+/// Flattens regexes and lists of regexes.
+pub fn flatten_regexes(list: &[RegexOrList]) -> Vec<Spanned<String>> {
+    list.iter()
+        .flat_map(|r| match r {
+            RegexOrList::One(s) => vec![s.clone()],
+            RegexOrList::Many(v) => v.clone(),
+        })
+        .collect()
+}
+
 /// What a `requires` assertion looks for: regexes on logical command lines and on step sentences.
 #[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -247,10 +267,12 @@ pub struct EvidenceFile {
     /// Section kinds to look in (default: all).
     #[serde(default)]
     pub sections: Option<Vec<String>>,
-    /// Regexes (case-insensitive) on logical command lines.
+    /// Section kinds never looked in, even when `sections` is not given.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub commands: Vec<Spanned<String>>,
+    pub skip_sections: Vec<String>,
+    /// Regexes (case-insensitive) on logical command lines; an item may be a list (a YAML alias).
+    #[serde(default)]
+    pub commands: Vec<RegexOrList>,
     /// Regexes (case-insensitive) on sentences of step prose.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -156,7 +156,11 @@ impl Detector for Commands {
                         .collect(),
                 };
                 for (at, text, is_code, block) in candidates {
-                    let Some(m) = entry.pattern.find(text) else {
+                    let Some(caps) = entry.pattern.captures(text) else {
+                        continue;
+                    };
+                    // A `m` group narrows what the message quotes.
+                    let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
                         continue;
                     };
                     if entry.unless.iter().any(|u| u.is_match(text))
@@ -169,7 +173,9 @@ impl Detector for Commands {
                     }
                     // In a block, point at (and quote) the line where the match starts.
                     let (at, line) = if let Some(k) = block {
-                        let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+                        // A match may begin with the line break before the command.
+                        let from = m.start() + usize::from(text[m.start()..].starts_with('\n'));
+                        let start = text[..from].rfind('\n').map_or(0, |i| i + 1);
                         (reads[i].blocks[k].source_offset(start), &text[start..])
                     } else {
                         (at, text)

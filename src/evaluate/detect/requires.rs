@@ -6,12 +6,13 @@ use regex::Regex;
 
 use super::shell::{self, Unit};
 use super::{Detector, Hit, Input, regex};
-use crate::parse::checklist::{EvidenceFile, RequiresFile};
+use crate::parse::checklist::{EvidenceFile, RegexOrList, RequiresFile, flatten_regexes};
 use crate::parse::policy::ConfigError;
 
 /// What to look for, in commands (logical lines) and in step prose (sentences).
 struct Evidence {
     sections: Option<Vec<String>>,
+    skip_sections: Vec<String>,
     commands: Vec<Regex>,
     prose: Vec<Regex>,
     unless: Vec<Regex>,
@@ -29,11 +30,18 @@ fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Regex>,
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
+/// The match of `re` in `text`, narrowed to its `m` group when it has one.
+fn narrowed<'t>(re: &Regex, text: &'t str) -> Option<regex::Match<'t>> {
+    let caps = re.captures(text)?;
+    caps.name("m").or_else(|| caps.get(0))
+}
+
 impl Evidence {
     fn compile(path: &str, e: &EvidenceFile) -> Result<Self, ConfigError> {
         Ok(Self {
             sections: e.sections.clone(),
-            commands: all(path, &e.commands)?,
+            skip_sections: e.skip_sections.clone(),
+            commands: all(path, &flatten_regexes(&e.commands))?,
             prose: all(path, &e.prose)?,
             unless: all(path, &e.unless)?,
         })
@@ -42,7 +50,12 @@ impl Evidence {
     /// Every match in `unit`, in order.
     fn find(&self, unit: &Unit<'_>) -> Vec<Found> {
         let mut out = Vec::new();
-        if !shell::selected(unit.section, self.sections.as_deref()) {
+        let skipped = unit
+            .section
+            .kind
+            .as_ref()
+            .is_some_and(|k| self.skip_sections.contains(k));
+        if skipped || !shell::selected(unit.section, self.sections.as_deref()) {
             return out;
         }
         let found = |offset, context: &str, m: &str| Found {
@@ -53,7 +66,7 @@ impl Evidence {
         };
         if let Some(step) = unit.step {
             for (_, sentence) in shell::sentences(&shell::step_prose(step)) {
-                if let Some(m) = self.prose.iter().find_map(|r| r.find(&sentence))
+                if let Some(m) = self.prose.iter().find_map(|r| narrowed(r, &sentence))
                     && !self.unless.iter().any(|u| u.is_match(&sentence))
                 {
                     out.push(found(unit.offset, &sentence, m.as_str()));
@@ -65,7 +78,7 @@ impl Evidence {
                 if shell::is_comment(&line.text) {
                     continue;
                 }
-                if let Some(m) = self.commands.iter().find_map(|r| r.find(&line.text))
+                if let Some(m) = self.commands.iter().find_map(|r| narrowed(r, &line.text))
                     && !self.unless.iter().any(|u| u.is_match(&line.text))
                 {
                     out.push(found(
@@ -102,7 +115,8 @@ impl Requires {
             .map(|s| {
                 let e = EvidenceFile {
                     sections: None,
-                    commands: s.commands.clone(),
+                    skip_sections: Vec::new(),
+                    commands: s.commands.iter().cloned().map(RegexOrList::One).collect(),
                     prose: s.prose.clone(),
                     unless: s.unless.clone(),
                 };

@@ -198,11 +198,12 @@ pub fn selected(section: &Section, kinds: Option<&[String]>) -> bool {
     kinds.is_none_or(|ks| section.kind.as_ref().is_some_and(|k| ks.contains(k)))
 }
 
-/// The first line of `text`, at most 80 characters, for messages.
+/// The first line of `text`, at most 60 characters, for messages (short enough that
+/// a credential further along a command line is not repeated).
 pub fn short(text: &str) -> String {
     let first = text.lines().next().unwrap_or("").trim();
-    let mut out: String = first.chars().take(80).collect();
-    if first.chars().count() > 80 || text.lines().nth(1).is_some() {
+    let mut out: String = first.chars().take(60).collect();
+    if first.chars().count() > 60 || text.lines().nth(1).is_some() {
         out.push('…');
     }
     out
