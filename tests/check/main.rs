@@ -11,5 +11,6 @@ mod extend;
 mod fixture;
 mod formats;
 mod modes;
+mod operations;
 mod range;
 mod snapshots;
