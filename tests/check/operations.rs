@@ -450,7 +450,7 @@ fn operational_rules_read_commands_and_steps_for_meaning() {
     let cases = cases();
     let files: Vec<_> = cases
         .iter()
-        .map(|c| file(&format!("changes/{}.md", c.name), &c.change))
+        .map(|c| file(format!("changes/{}.md", c.name), &c.change))
         .collect();
     let repo = repo_with(&files);
     let (_, report) = check_json(&repo, &["--all"]);
