@@ -159,7 +159,34 @@ fn cases() -> Vec<Case> {
                 "ssh web-01 sudo apt-get -y dist-upgrade",
             )),
         ),
+        case(
+            "wait-commented-watch",
+            "unbounded-wait",
+            false,
+            with_steps(&step(
+                "Restart the service:",
+                "# watch the log in another terminal if you like\nssh app-01 sudo systemctl restart api",
+            )),
+        ),
         // interactive-prompt
+        case(
+            "prompt-password-attached",
+            "interactive-prompt",
+            false,
+            with_steps(&step(
+                "Count the rows:",
+                "mysql -h db1 -u report -p\"$REPORT_PASSWORD\" -P 3306 shop -e 'SELECT COUNT(*) FROM orders'",
+            )),
+        ),
+        case(
+            "prompt-password-asked",
+            "interactive-prompt",
+            true,
+            with_steps(&step(
+                "Count the rows:",
+                "mysql -h db1 -u report -p shop -e 'SELECT COUNT(*) FROM orders'",
+            )),
+        ),
         case(
             "prompt-terraform",
             "interactive-prompt",
@@ -435,6 +462,24 @@ fn cases() -> Vec<Case> {
                 )),
                 "The migration only adds a nullable column that the previous release ignores.",
             ),
+        ),
+        case(
+            "reverse-ceph-backfill-is-not-data",
+            "rollback-not-reversing",
+            false,
+            with_steps(&step(
+                "Let the backfill finish, checking every minute for at most 6 hours:",
+                "timeout 6h sh -c \"until ceph pg stat | grep -q 'active+clean;'; do sleep 60; done\"",
+            )),
+        ),
+        case(
+            "backup-cache-is-not-data",
+            "destructive-without-backup",
+            false,
+            with_steps(&step(
+                "Clear the package lists:",
+                "ssh web-01 sudo rm -rf /var/lib/apt/lists/*",
+            )),
         ),
         case(
             "reverse-no-data-change",

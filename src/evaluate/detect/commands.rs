@@ -156,11 +156,14 @@ impl Detector for Commands {
                         .collect(),
                 };
                 for (at, text, is_code, block) in candidates {
-                    let Some(caps) = entry.pattern.captures(text) else {
-                        continue;
-                    };
-                    // A `m` group narrows what the message quotes.
-                    let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                    // The first match outside a shell comment; a `m` group narrows what
+                    // the message quotes.
+                    let Some(m) = entry
+                        .pattern
+                        .captures_iter(text)
+                        .filter_map(|caps| caps.name("m").or_else(|| caps.get(0)))
+                        .find(|m| !is_code || !in_comment(text, m.start()))
+                    else {
                         continue;
                     };
                     if entry.unless.iter().any(|u| u.is_match(text))
@@ -199,6 +202,13 @@ impl Detector for Commands {
         }
         hits
     }
+}
+
+/// Whether byte `at` of `code` is on a line that is a shell comment.
+fn in_comment(code: &str, at: usize) -> bool {
+    let from = at + usize::from(code[at..].starts_with('\n'));
+    let start = code[..from].rfind('\n').map_or(0, |i| i + 1);
+    shell::is_comment(&code[start..])
 }
 
 impl Commands {
