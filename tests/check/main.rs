@@ -12,6 +12,7 @@ mod fixture;
 mod formats;
 mod meaning;
 mod modes;
+mod operations;
 mod range;
 mod secrets;
 mod snapshots;
