@@ -195,6 +195,7 @@ impl Detector for Commands {
                         pos: change.pos(if is_code { at } else { unit.offset }),
                         vars,
                         message: entry.message.clone(),
+                        secret: None,
                     });
                     break 'entries;
                 }

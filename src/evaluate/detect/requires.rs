@@ -147,6 +147,7 @@ fn hit(input: &Input<'_>, f: &Found, at: usize) -> Hit {
         pos: input.change.pos(at),
         vars,
         message: None,
+        secret: None,
     }
 }
 
