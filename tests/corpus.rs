@@ -1,7 +1,8 @@
-//! The labelled corpus in `../shared/corpus`: every change description gets the
-//! verdict `expected.yaml` gives it, with the listed defects reported as blocker
-//! (or warning) findings. Skipped, with a note, when `../shared` is absent (a
-//! user's clone has none).
+//! The labelled corpora in `../shared/`: the house-style `corpus/` and the
+//! real-runbook `corpus-real/part-a` and `part-b`. Every change description gets
+//! the verdict `expected.yaml` gives it, with the listed defects reported as
+//! blocker (or warning) findings. Skipped, with a note, when `../shared` is absent
+//! (a user's clone has none).
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
 #[path = "support/bin.rs"]
@@ -30,11 +31,11 @@ struct Case {
     warnings: Vec<String>,
 }
 
-/// `../shared/corpus` next to the crate, or `BARRAISER_CORPUS` (for a worktree elsewhere).
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("BARRAISER_CORPUS") {
+/// `../shared` next to the crate, or `BARRAISER_SHARED` (for a worktree elsewhere).
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("BARRAISER_SHARED") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
     }
 }
 
@@ -60,8 +61,22 @@ fn edits(root: &Path, dir: &Path, out: &mut Vec<Edit>) {
 }
 
 #[test]
-fn corpus_verdicts_match_expected_yaml() {
-    let corpus = corpus_dir();
+fn house_style_corpus_matches_expected_yaml() {
+    check_corpus("corpus");
+}
+
+#[test]
+fn real_runbook_corpus_part_a_matches_expected_yaml() {
+    check_corpus("corpus-real/part-a");
+}
+
+#[test]
+fn real_runbook_corpus_part_b_matches_expected_yaml() {
+    check_corpus("corpus-real/part-b");
+}
+
+fn check_corpus(name: &str) {
+    let corpus = shared_dir().join(name);
     let expected_path = corpus.join("expected.yaml");
     if !expected_path.exists() {
         eprintln!(
@@ -154,5 +169,5 @@ fn corpus_verdicts_match_expected_yaml() {
     };
     assert_eq!(report["verdict"], overall);
     assert_eq!(run.code, Some(if overall == "blocked" { 1 } else { 0 }));
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
 }

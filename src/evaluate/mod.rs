@@ -5,6 +5,8 @@
 pub mod context;
 pub mod detect;
 pub mod env;
+#[cfg(test)]
+mod examples;
 pub mod secret;
 #[cfg(test)]
 mod secret_tests;
@@ -240,13 +242,15 @@ impl Engine {
             a.required_fields.is_some(),
             a.field_types.is_some(),
             a.unknown_fields.is_some(),
+            a.commands.is_some(),
+            a.requires.is_some(),
         ];
         let at = a.expr.as_ref().map_or(rule_pos, pos);
         if kinds.iter().filter(|k| **k).count() != 1 {
             return Err(ConfigError::new(
                 path,
                 at,
-                "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields",
+                "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields, commands, requires",
             ));
         }
         let redact = a.patterns.as_ref().is_some_and(|p| p.redact);
@@ -272,6 +276,13 @@ impl Engine {
             Check::Detector(Box::new(detect::FieldTypes::compile(path, t)?))
         } else if let Some(u) = &a.unknown_fields {
             Check::Detector(Box::new(detect::UnknownFields::compile(u)))
+        } else if let Some(c) = &a.commands {
+            for m in c.table.iter().filter_map(|e| e.message.as_deref()) {
+                self.message(path, at, m)?;
+            }
+            Check::Detector(Box::new(detect::Commands::compile(path, c)?))
+        } else if let Some(r) = &a.requires {
+            Check::Detector(Box::new(detect::Requires::compile(path, r)?))
         } else {
             return Err(ConfigError::new(path, at, "empty assertion"));
         };

@@ -191,6 +191,12 @@ pub struct StepsFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub automation_links: Vec<Spanned<String>>,
+    /// A step whose prose matches one of these names the exact automation that
+    /// carries it out ("merge MR !9412; its `apply` job runs the change"), which
+    /// counts as its command. A code span in the prose reads as `\x{E000}`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub automation_text: Vec<Spanned<String>>,
 }
 
 /// `parameters`: every `$NAME` in a command is declared.
@@ -216,6 +222,141 @@ pub struct RepoFilesFile {
     /// Message when the path escapes the repository.
     #[serde(default)]
     pub outside_message: Option<String>,
+}
+
+/// One row of a `commands` table: what to look for and what makes it fine.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommandEntryFile {
+    /// A regex (case-insensitive) on a logical command line, a code block or a prose sentence.
+    #[serde(rename = "match")]
+    #[schemars(with = "String")]
+    pub pattern: Spanned<String>,
+    /// What `match` reads: `line` (a logical command line: continuations joined,
+    /// heredoc bodies included; the default), `block` (a whole code block) or
+    /// `prose` (a sentence of the step, inline code in backticks).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub on: Option<Spanned<String>>,
+    /// The match is fine when the same line, block or sentence also matches one of these (the flags that supply what is missing).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless: Vec<Spanned<String>>,
+    /// The match is fine when the step's whole text (prose and commands) matches one of these.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_step: Vec<Spanned<String>>,
+    /// The match is fine when a command anywhere earlier in the change matches one of these (`kubectl config use-context prod`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub declared_by_earlier: Vec<Spanned<String>>,
+    /// The match is fine when a command earlier in the same step matches one of these (`\c orders`, `use orders`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub declared_in_step: Vec<Spanned<String>>,
+    /// The finding's message (a template; `match`, `command`, `step`, `section`).
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// `commands`: a table of commands that need something more; at most one finding per step.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommandsFile {
+    /// Section kinds whose steps are read (default: all).
+    #[serde(default)]
+    pub sections: Option<Vec<String>>,
+    /// Section kinds never read, even when `sections` is not given (`summary`).
+    #[serde(default)]
+    pub skip_sections: Vec<String>,
+    /// The rows, tried in order.
+    pub table: Vec<CommandEntryFile>,
+    /// Any command line or block matching one of these is fine for every row (`yes | ...`, a heredoc).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless: Vec<Spanned<String>>,
+    /// Any step whose whole text matches one of these is fine for every row.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_step: Vec<Spanned<String>>,
+}
+
+/// A regex, or a list of them (so that a YAML alias can bring in a shared list).
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RegexOrList {
+    /// One regex.
+    One(#[schemars(with = "String")] Spanned<String>),
+    /// Several.
+    Many(#[schemars(with = "Vec<String>")] Vec<Spanned<String>>),
+}
+
+/// Flattens regexes and lists of regexes.
+pub fn flatten_regexes(list: &[RegexOrList]) -> Vec<Spanned<String>> {
+    list.iter()
+        .flat_map(|r| match r {
+            RegexOrList::One(s) => vec![s.clone()],
+            RegexOrList::Many(v) => v.clone(),
+        })
+        .collect()
+}
+
+/// What a `requires` assertion looks for: regexes on logical command lines and on step sentences.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    /// Section kinds to look in (default: all).
+    #[serde(default)]
+    pub sections: Option<Vec<String>>,
+    /// Section kinds never looked in, even when `sections` is not given.
+    #[serde(default)]
+    pub skip_sections: Vec<String>,
+    /// Regexes (case-insensitive) on logical command lines; an item may be a list (a YAML alias).
+    #[serde(default)]
+    pub commands: Vec<RegexOrList>,
+    /// Regexes (case-insensitive) on sentences of step prose.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub prose: Vec<Spanned<String>>,
+    /// A line or sentence that also matches one of these does not count.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless: Vec<Spanned<String>>,
+}
+
+/// `in-section`: evidence somewhere in the first section of a kind.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionEvidenceFile {
+    /// The section kind (`rollback`).
+    pub kind: String,
+    /// Regexes (case-insensitive) on the section's logical command lines.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub commands: Vec<Spanned<String>>,
+    /// Regexes (case-insensitive) on the section's prose sentences.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub prose: Vec<Spanned<String>>,
+    /// A line or sentence that also matches one of these does not count.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless: Vec<Spanned<String>>,
+}
+
+/// `requires`: a step that does something (the trigger) needs something else, either
+/// earlier in the change or in another section. Exactly one of `earlier` and `in-section`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequiresFile {
+    /// What a step does that needs more.
+    pub trigger: EvidenceFile,
+    /// What must come before it in document order: an earlier step, or earlier in the same step.
+    #[serde(default)]
+    pub earlier: Option<EvidenceFile>,
+    /// What a section must hold when any step triggers; the finding points at that section's heading.
+    #[serde(default, rename = "in-section")]
+    pub in_section: Option<SectionEvidenceFile>,
 }
 
 /// `required-fields`: these front-matter fields are present and not empty.
@@ -287,6 +428,10 @@ pub struct AssertFile {
     /// Misspelled fields.
     #[serde(rename = "unknown-fields")]
     pub unknown_fields: Option<UnknownFieldsFile>,
+    /// A table of commands that need something more.
+    pub commands: Option<CommandsFile>,
+    /// Something a step does that needs something else earlier or elsewhere.
+    pub requires: Option<RequiresFile>,
     /// The finding's message (a minijinja template over the change).
     #[schemars(with = "Option<String>")]
     pub message: Option<Spanned<String>>,

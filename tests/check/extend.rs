@@ -17,12 +17,32 @@ const STEP: &str = r#"1. Start the release in the pipeline:
    Expect: `prod: succeeded` for `orders-4.2.0`.
 "#;
 
+/// How `GOOD` rolls back: a redeploy, which does not undo a migration.
+const REDEPLOY: &str = r#"1. Redeploy the previous version:
+   ```sh
+   pipectl rollback orders-release --to "$PREVIOUS"
+   ```
+   Expect: `prod: succeeded` for `orders-4.1.9` within 15 minutes.
+"#;
+
+/// A migration's rollback reverses the migration (rollback-not-reversing).
+const DOWNGRADE: &str = r#"1. Reverse the migration:
+   ```sh
+   alembic downgrade -1
+   ```
+   Expect: `Running downgrade 042 -> 041`.
+"#;
+
 /// A low-risk migration whose Steps are `steps`.
 fn migration(steps: &str) -> String {
     edit(
-        &edit(&good("low"), "type: deploy", "type: migration"),
-        STEP,
-        steps,
+        &edit(
+            &edit(&good("low"), "type: deploy", "type: migration"),
+            STEP,
+            steps,
+        ),
+        REDEPLOY,
+        DOWNGRADE,
     )
 }
 

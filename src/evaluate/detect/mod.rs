@@ -1,16 +1,21 @@
 //! Built-in text detectors. Mechanisms live here; their word lists, patterns and
 //! thresholds come from the checklists.
 
+mod commands;
 mod fields;
 mod parameters;
 mod patterns;
 mod repo_files;
+mod requires;
+mod shell;
 mod steps;
 
+pub use commands::Commands;
 pub use fields::{FieldTypes, RequiredFields, UnknownFields, field_pos as fields_pos};
 pub use parameters::Parameters;
 pub use patterns::Patterns;
 pub use repo_files::RepoFiles;
+pub use requires::Requires;
 pub use steps::Steps;
 
 use regex::Regex;

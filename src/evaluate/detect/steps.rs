@@ -20,6 +20,7 @@ pub struct Steps {
     require: Requirement,
     inline_command: Option<Regex>,
     automation_links: Vec<Regex>,
+    automation_text: Vec<Regex>,
 }
 
 impl Steps {
@@ -49,6 +50,11 @@ impl Steps {
                 .iter()
                 .map(|r| regex(path, r, false))
                 .collect::<Result<_, _>>()?,
+            automation_text: file
+                .automation_text
+                .iter()
+                .map(|r| regex(path, r, false))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -64,6 +70,10 @@ impl Steps {
             .links
             .iter()
             .any(|l| self.automation_links.iter().any(|re| re.is_match(&l.url)))
+            || self
+                .automation_text
+                .iter()
+                .any(|re| re.is_match(&step.prose.text))
     }
 }
 
