@@ -11,13 +11,13 @@ mod source;
 pub use range::check_changed;
 pub use source::Source;
 
+use crate::decide::{ChangeReport, InputError, Report};
 use crate::evaluate::Engine;
 use crate::evaluate::detect::Files;
 use crate::parse::change::parse_change_owned;
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
 use crate::read::{Entry, ReadError, Workspace};
-use crate::verdict::{ChangeReport, InputError, Report};
 
 /// Where repository checklists and template overrides live.
 pub const CHECKLIST_DIR: &str = ".barraiser/checklists";
@@ -233,10 +233,11 @@ fn check_one(
                         evaluator.check(change, files);
                     Ok(ChangeReport {
                         title: change.title(),
-                        risk: change
-                            .risk()
-                            .map(|r| r.as_str().to_string())
-                            .unwrap_or_default(),
+                        risk: change.risk(),
+                        service: change.field("service"),
+                        window_start: change
+                            .field("window.start")
+                            .and_then(|s| s.trim().parse().ok()),
                         blob: change.blob.clone(),
                         findings,
                         source: change.source,

@@ -361,7 +361,7 @@ fn checking_many_changes_at_once_matches_checking_them_a_few_at_a_time() {
                     .iter()
                     .map(|f| format!("{}:{}:{}:{}", f.rule, f.line, f.column, f.message))
                     .collect();
-                format!("{} {} {} {:?}", r.path, r.title, r.risk, findings)
+                format!("{} {} {:?} {:?}", r.path, r.title, r.risk, findings)
             })
             .collect::<Vec<_>>()
     };

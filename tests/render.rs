@@ -3,12 +3,14 @@
 // A failed unwrap is a failed test here, which is what tests are for.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use barraiser::parse::change::Risk;
 use barraiser::render::{
     COMMENT_MARKER, Format, LinkBase, MAX_COMMENT_BYTES, RenderError, RenderOptions, Templates,
     comment, neutralize, render,
 };
-use barraiser::verdict::ApprovalView;
-use barraiser::{ChangeReport, Finding, InputError, Report, Severity, Verdict};
+use barraiser::{
+    ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
+};
 
 const ORDERS: &str = "---
 title: Move orders database to Aurora PostgreSQL 16
@@ -51,7 +53,9 @@ fn sample() -> Report {
     let orders = ChangeReport {
         path: "changes/orders-aurora.md".to_owned(),
         title: "Move orders database to Aurora PostgreSQL 16".to_owned(),
-        risk: "high".to_owned(),
+        risk: Some(Risk::High),
+        service: None,
+        window_start: None,
         blob: "3b18e512dba79e4c8300dd08aeb37f8e728b8dad".to_owned(),
         findings: vec![
             finding(
@@ -96,7 +100,9 @@ fn sample() -> Report {
     let search = ChangeReport {
         path: "changes/search-reindex.md".to_owned(),
         title: "Reindex search".to_owned(),
-        risk: "low".to_owned(),
+        risk: Some(Risk::Low),
+        service: None,
+        window_start: None,
         blob: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".to_owned(),
         findings: Vec::new(),
         source: String::new(),
@@ -163,20 +169,24 @@ fn comment_output() {
 }
 
 fn approvals() -> Vec<ApprovalView> {
-    let view = |reviewer: &str, state: &str, reason: &str| ApprovalView {
+    let view = |reviewer: &str, state: ApprovalState, reason: &str| ApprovalView {
         reviewer: reviewer.to_owned(),
         submitted_at: "2026-11-20T10:00:00Z".to_owned(),
-        state: state.to_owned(),
+        state,
         reason: reason.to_owned(),
     };
     vec![
-        view("alice", "valid", ""),
+        view("alice", ApprovalState::Valid, ""),
         view(
             "bob",
-            "stale",
+            ApprovalState::Stale,
             "changes/orders-aurora.md changed after the approval",
         ),
-        view("carol", "not-counted", "carol opened the pull request"),
+        view(
+            "carol",
+            ApprovalState::NotCounted,
+            "carol opened the pull request",
+        ),
     ]
 }
 
@@ -301,7 +311,9 @@ fn github_annotations_escape_like_the_actions_toolkit() {
         vec![ChangeReport {
             path: "changes/a,b:c%.md".to_owned(),
             title: String::new(),
-            risk: String::new(),
+            risk: None,
+            service: None,
+            window_start: None,
             blob: String::new(),
             findings: vec![
                 finding(
@@ -422,7 +434,10 @@ fn hostile_report() -> Report {
     let change = ChangeReport {
         path: evil.to_owned(),
         title: evil.to_owned(),
-        risk: evil.to_owned(),
+        // A risk is typed now: it cannot carry user text.
+        risk: Some(Risk::High),
+        service: Some(evil.to_owned()),
+        window_start: None,
         blob: evil.to_owned(),
         findings: vec![finding(evil, evil, Severity::Blocker, evil, 1, 1, evil)],
         source: evil.to_owned(),
@@ -438,7 +453,7 @@ fn hostile_report() -> Report {
     report.approvals = vec![ApprovalView {
         reviewer: evil.to_owned(),
         submitted_at: evil.to_owned(),
-        state: "stale".to_owned(),
+        state: ApprovalState::Stale,
         reason: evil.to_owned(),
     }];
     report
@@ -502,7 +517,9 @@ fn huge_report_comment_is_truncated_with_a_note() {
     let change = ChangeReport {
         path: "changes/big.md".to_owned(),
         title: "Big".to_owned(),
-        risk: "high".to_owned(),
+        risk: Some(Risk::High),
+        service: None,
+        window_start: None,
         blob: "abc".to_owned(),
         findings,
         source: String::new(),

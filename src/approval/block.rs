@@ -38,19 +38,19 @@ pub struct Block {
 /// A bar raiser's decision on a pull request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Decision {
+pub enum Action {
     /// The content is approved.
     Approve,
     /// The content needs changes first.
     RequestChanges,
 }
 
-impl Decision {
+impl Action {
     /// `approve` or `request-changes`, as the commands are named.
     pub fn as_str(self) -> &'static str {
         match self {
-            Decision::Approve => "approve",
-            Decision::RequestChanges => "request-changes",
+            Action::Approve => "approve",
+            Action::RequestChanges => "request-changes",
         }
     }
 }
@@ -133,7 +133,7 @@ pub fn parse_block(body: &str) -> Option<Result<Block, BlockError>> {
 
 /// The review body for a decision: the block, a sentence a person can read, and the
 /// block's note quoted.
-pub fn review_body(decision: Decision, block: &Block) -> String {
+pub fn review_body(decision: Action, block: &Block) -> String {
     let short = |s: &str| s.chars().take(7).collect::<String>();
     let files = if block.changes.is_empty() {
         "this pull request".to_owned()
@@ -146,11 +146,11 @@ pub fn review_body(decision: Decision, block: &Block) -> String {
             .join(", ")
     };
     let sentence = match decision {
-        Decision::Approve => format!(
+        Action::Approve => format!(
             "**Bar-raiser approval** of {files} at commit {}. It stays valid while these files are unchanged; an edit to any of them makes it stale.",
             short(&block.head)
         ),
-        Decision::RequestChanges => format!(
+        Action::RequestChanges => format!(
             "**Bar raiser requested changes** to {files} at commit {}.",
             short(&block.head)
         ),
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn a_written_block_reads_back() {
         let note = "ok @team #12\n<!-- barraiser:approval {} -->";
-        let body = review_body(Decision::Approve, &block_with(Some(note)));
+        let body = review_body(Action::Approve, &block_with(Some(note)));
         let parsed = parse_block(&body).unwrap().unwrap();
         assert_eq!(parsed, block_with(Some(note)));
         assert_eq!(parsed.changes[0].path, "changes/a-->x<.md");
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn notes_come_back_for_minutes() {
         let body = review_body(
-            Decision::RequestChanges,
+            Action::RequestChanges,
             &block_with(Some("Add a rollback trigger.\nThanks")),
         );
         assert_eq!(note_of(&body), "Add a rollback trigger.\nThanks");

@@ -1,21 +1,15 @@
-//! Bar-raiser approvals bound to content: the review block, which decisions are
-//! valid, and the verdict once the quorum is known. Pure: GitHub and git are
-//! reached through the callers and the [`Bindings`] trait.
+//! Bar-raiser approvals bound to content: the review block that says which files,
+//! at which blobs, a decision is about, and the files a pull request binds them to.
+//! Whether an approval counts is decided in [`crate::decide`].
 
 mod block;
-#[cfg(test)]
-mod tests;
-mod validity;
 
 pub use block::{
-    BLOCK_START, BLOCK_VERSION, Block, BlockError, BoundFile, Decision, note_of, parse_block,
+    Action, BLOCK_START, BLOCK_VERSION, Block, BlockError, BoundFile, note_of, parse_block,
     review_body,
 };
-pub use validity::{Assessment, Bindings, Context, ReviewRecord, ReviewState, assess};
 
 use crate::check::Outcome;
-use crate::gate;
-use crate::verdict::Report;
 
 /// The files approvals bind to: every change description checked at head, and the
 /// policy or checklist files the range edits (an approval of a bar change must not
@@ -45,40 +39,4 @@ pub fn bound_files(
     files.sort();
     files.dedup();
     files
-}
-
-/// The pull request's report with approvals judged and the verdict decided.
-#[derive(Clone, Debug)]
-pub struct Judgement {
-    /// The report: verdict, approvals and `approvals_needed` filled in.
-    pub report: Report,
-    /// Valid approvals needed.
-    pub needed: u32,
-    /// Valid approvals found.
-    pub valid: u32,
-}
-
-/// Decides a pull request: checks from `outcome`, approvals from `reviews`.
-pub fn judge(
-    outcome: &Outcome,
-    reviews: &[ReviewRecord],
-    ctx: &Context<'_>,
-    bindings: &dyn Bindings,
-) -> Judgement {
-    let needed = gate::required_approvals(outcome);
-    let in_scope = gate::in_scope(outcome);
-    let assessment = if in_scope {
-        assess(reviews, ctx, bindings)
-    } else {
-        Assessment::default()
-    };
-    let mut report = outcome.report.clone();
-    report.verdict = gate::decide(&outcome.report, in_scope, needed, assessment.valid);
-    report.approvals = assessment.views;
-    report.approvals_needed = in_scope.then_some(needed);
-    Judgement {
-        report,
-        needed,
-        valid: assessment.valid,
-    }
 }

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::sync::mpsc;
 
 use super::{Bar, check_one};
+use crate::decide::{ChangeReport, InputError};
 use crate::evaluate::detect::Files;
 use crate::read::Entry;
-use crate::verdict::{ChangeReport, InputError};
 
 /// Fewer changes than this are checked on the calling thread: starting threads
 /// would cost more than it saves.

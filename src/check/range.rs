@@ -2,8 +2,8 @@
 //! comes from the base, the change descriptions from the head.
 
 use super::{CheckError, Outcome, Source, check_entries, load_bar, read_paths};
+use crate::decide::{ChangeReport, Finding, Report, Severity};
 use crate::parse::policy::Policy;
-use crate::verdict::{ChangeReport, Finding, Report, Severity};
 
 /// Checks a range whose changed paths (added or modified, from the merge base to
 /// `head`) are `paths`. Policy, checklists and templates come from `base`.
@@ -57,7 +57,9 @@ fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
-        risk: String::new(),
+        risk: None,
+        service: None,
+        window_start: None,
         blob: String::new(),
         findings: vec![Finding {
             rule: "missing-change-description".into(),

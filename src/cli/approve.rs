@@ -2,10 +2,11 @@
 //! as a pull-request review bound to the change descriptions at head.
 
 use anyhow::Context;
-use barraiser::Verdict;
-use barraiser::approval::Decision;
+use barraiser::approval::Action;
+use barraiser::decide::may_record;
 use barraiser::github::{Client, GitHub, Repo};
 use barraiser::pull::{self, Judged};
+use barraiser::{Verdict, short};
 
 use super::{api, emit};
 
@@ -45,7 +46,7 @@ pub fn approve(args: ApproveArgs) -> anyhow::Result<u8> {
         &client,
         &repo,
         args.pr,
-        Decision::Approve,
+        Action::Approve,
         args.note.as_deref(),
     )
 }
@@ -58,7 +59,7 @@ pub fn request_changes(args: RequestChangesArgs) -> anyhow::Result<u8> {
         &client,
         &repo,
         args.pr,
-        Decision::RequestChanges,
+        Action::RequestChanges,
         Some(&args.note),
     )
 }
@@ -68,7 +69,7 @@ pub fn decide(
     client: &Client,
     repo: &Repo,
     number: u64,
-    decision: Decision,
+    decision: Action,
     note: Option<&str>,
 ) -> anyhow::Result<u8> {
     let login = client
@@ -90,10 +91,17 @@ pub fn record(
     repo: &Repo,
     judged: &Judged,
     login: &str,
-    decision: Decision,
+    decision: Action,
     note: Option<&str>,
 ) -> anyhow::Result<()> {
-    pull::may_decide(judged, repo, login, decision, note)?;
+    may_record(
+        repo,
+        &judged.pull,
+        &judged.outcome.policy.bar_raisers,
+        login,
+        decision,
+        note,
+    )?;
     let review = pull::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
     let files: Vec<String> = judged
@@ -102,8 +110,8 @@ pub fn record(
         .map(|f| format!("{} ({})", f.path, short(&f.blob)))
         .collect();
     let what = match decision {
-        Decision::Approve => "Approved",
-        Decision::RequestChanges => "Requested changes to",
+        Action::Approve => "Approved",
+        Action::RequestChanges => "Requested changes to",
     };
     let mut text = format!(
         "{what} {repo}#{} at {} as {login}: {}\n{}\n",
@@ -116,28 +124,19 @@ pub fn record(
         },
         review.html_url
     );
-    let report = &judged.judgement.report;
-    if decision == Decision::Approve {
-        if report.verdict == Verdict::Blocked {
+    let decided = &judged.decision;
+    if decision == Action::Approve {
+        if decided.verdict == Verdict::Blocked {
             text.push_str("note: the checks are blocked; the verdict stays blocked until the blockers are fixed.\n");
         }
-        let already = report
-            .approvals
-            .iter()
-            .any(|a| a.state == "valid" && a.reviewer.eq_ignore_ascii_case(login));
-        let after = judged.judgement.valid + u32::from(!already);
-        if report.verdict == Verdict::NeedsApproval && after < judged.judgement.needed {
+        let after = decided.valid_with_approval_by(login);
+        if decided.verdict == Verdict::NeedsApproval && after < decided.needed {
             text.push_str(&format!(
                 "{after} of {} valid approvals once counted; {} more needed.\n",
-                judged.judgement.needed,
-                judged.judgement.needed - after
+                decided.needed,
+                decided.needed - after
             ));
         }
     }
     emit(&text)
-}
-
-/// The first seven characters of a commit or blob id.
-fn short(id: &str) -> String {
-    id.chars().take(7).collect()
 }

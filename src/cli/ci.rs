@@ -1,13 +1,14 @@
 //! `barraiser ci`: the pull-request gate inside GitHub Actions.
 
 use anyhow::Context;
+use barraiser::InputError;
 use barraiser::approval;
 use barraiser::check::{Request, Selection};
+use barraiser::decide::{self, Inputs, ReviewRecord};
 use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, deliver};
-use barraiser::pull::{self, LocalBindings, Subject};
+use barraiser::pull::{self, LocalBindings};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
-use barraiser::{InputError, gate};
 
 use super::{cwd, emit};
 
@@ -17,28 +18,6 @@ pub struct CiArgs {
     /// Print the comment, status and annotations instead of sending them.
     #[arg(long)]
     dry_run: bool,
-}
-
-fn headline(report: &barraiser::Report, needed: u32, valid: u32) -> String {
-    let blockers: usize = report
-        .changes
-        .iter()
-        .map(|c| c.count(barraiser::Severity::Blocker))
-        .sum();
-    match report.verdict {
-        barraiser::Verdict::Blocked => format!(
-            "blocked: {blockers} blocker(s) in {} change description(s)",
-            report.changes.len()
-        ),
-        barraiser::Verdict::NeedsApproval => {
-            format!("checks pass; {valid} of {needed} bar-raiser approval(s)")
-        }
-        barraiser::Verdict::Approved => {
-            format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)")
-        }
-        barraiser::Verdict::NotRequired => "no change description needed".into(),
-        barraiser::Verdict::Pass => "checks pass".into(),
-    }
 }
 
 fn missing_token(env: &CiEnv) -> anyhow::Error {
@@ -73,46 +52,40 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         None if args.dry_run => None,
         None => return Err(missing_token(&env)),
     };
-    let subject = Subject {
-        repo: &env.repo,
-        number: env.event.number,
-        author: &env.event.author,
-        head_sha: &env.event.head_sha,
-        cutoff: None,
-    };
-    let bindings = LocalBindings { ws: &ws };
-    let judged = match &client {
-        Some(client) => pull::decide(client, &subject, &outcome, &bound, &bindings)
-            .map(|(judgement, _)| judgement),
-        None => Ok(approval::judge(
-            &outcome,
-            &[],
-            &approval::Context {
-                roster: &outcome.policy.bar_raisers,
-                author: subject.author,
-                head_sha: subject.head_sha,
-                head: &bound,
-            },
-            &bindings,
-        )),
-    };
-    let (mut report, needed, valid) = match judged {
-        Ok(j) => (j.report, j.needed, j.valid),
-        Err(e) => {
-            let mut report = outcome.report.clone();
-            let needed = gate::required_approvals(&outcome);
-            report.verdict = gate::decide(&outcome.report, gate::in_scope(&outcome), needed, 0);
-            report.approvals_needed = Some(needed);
-            report.errors.push(InputError {
-                path: format!("reviews of #{}", env.event.number),
-                line: 0,
-                column: 0,
-                message: format!("cannot read the bar-raiser approvals: {e}"),
-            });
-            (report, needed, 0)
+    // Without a token (dry run) or when the reviews cannot be read, the pull request
+    // is decided with no approvals; a read failure is reported as an input error.
+    let (reviews, unread) = match &client {
+        Some(client) => {
+            match pull::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
+                Ok(reviews) => (reviews, None),
+                Err(e) => (Vec::new(), Some(e)),
+            }
         }
+        None => (Vec::new(), None),
     };
-    if client.is_none() && gate::in_scope(&outcome) {
+    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
+    let decision = decide::decide(&Inputs {
+        outcome: &outcome,
+        reviews: &records,
+        context: decide::Context {
+            roster: &outcome.policy.bar_raisers,
+            author: &env.event.author,
+            head_sha: &env.event.head_sha,
+            head: &bound,
+        },
+        bindings: &LocalBindings { ws: &ws },
+        cutoff: None,
+    });
+    let mut report = decision.report(&outcome.report);
+    if let Some(e) = unread {
+        report.errors.push(InputError {
+            path: format!("reviews of #{}", env.event.number),
+            line: 0,
+            column: 0,
+            message: format!("cannot read the bar-raiser approvals: {e}"),
+        });
+    }
+    if client.is_none() && decision.in_scope {
         report
             .notes
             .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
@@ -132,7 +105,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let comment = render::comment(&report, &opts)?;
     let summary = render::render(&report, Format::Markdown, &opts)?;
     let annotations = render::render(&report, Format::Github, &opts)?;
-    let line = headline(&report, needed, valid);
+    let line = render::headline(&report, &decision);
     let delivery = Delivery {
         verdict: report.verdict,
         headline: &line,

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use barraiser::approval::Decision;
+use barraiser::approval::Action;
 use barraiser::github::GitHub;
 use barraiser::pull::ledger;
 
@@ -64,7 +64,7 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
             let (decision, note) = match answer.to_ascii_lowercase().as_str() {
                 "a" | "approve" => {
                     let note = ask("Note (optional, Enter to skip): ")?.unwrap_or_default();
-                    (Decision::Approve, (!note.is_empty()).then_some(note))
+                    (Action::Approve, (!note.is_empty()).then_some(note))
                 }
                 "r" | "request" | "request changes" => {
                     let note = ask("What must change? ")?.unwrap_or_default();
@@ -72,7 +72,7 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
                         emit("A request for changes needs a note.\n")?;
                         continue;
                     }
-                    (Decision::RequestChanges, Some(note))
+                    (Action::RequestChanges, Some(note))
                 }
                 "s" | "skip" => break,
                 "q" | "quit" => break 'agenda,

@@ -87,7 +87,7 @@ pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|e| Row {
             item: &e.item,
-            age: queue::age(&e.item.created_at, now),
+            age: queue::age(e.item.created, now),
         })
         .collect();
     let text = match args.format {
@@ -136,12 +136,9 @@ fn table(rows: &[Row<'_>]) -> String {
     for r in rows {
         let i = r.item;
         cells.push(vec![
-            if i.window_start.is_empty() {
-                "-".to_owned()
-            } else {
-                i.window_start.clone()
-            },
-            clean(&i.risk),
+            i.window_start
+                .map_or_else(|| "-".to_owned(), |w| w.to_string()),
+            i.risk.map_or("", |r| r.as_str()).to_owned(),
             format!("{}#{}", i.repo, i.number),
             clean(&i.title).chars().take(50).collect(),
             clean(&i.service),

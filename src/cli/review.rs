@@ -4,6 +4,7 @@ use anyhow::Context;
 use barraiser::github::{GitHub, Repo};
 use barraiser::pull::{self, Judged, ReadFrom};
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
+use barraiser::short;
 
 use super::check::use_color;
 use super::{api, emit};
@@ -44,7 +45,7 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<u8> {
     let judged = pull::judge(&client, &repo, pull, local.as_ref())
         .with_context(|| format!("cannot judge {repo}#{}", args.pr))?;
     emit(&show(&repo, &judged, args.format)?)?;
-    Ok(judged.judgement.report.exit_code())
+    Ok(judged.report.exit_code())
 }
 
 /// The judged pull request in `format`, with a header naming it for the human format.
@@ -66,7 +67,7 @@ pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Resul
         templates: &templates,
         links: Some(&links),
     };
-    let body = render::render(&judged.judgement.report, format, &opts)?;
+    let body = render::render(&judged.report, format, &opts)?;
     if format != Format::Human {
         return Ok(body);
     }
@@ -89,9 +90,4 @@ pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Resul
 /// `https://github.com` from a pull request's web link.
 fn server_url(html_url: &str) -> String {
     html_url.split('/').take(3).collect::<Vec<_>>().join("/")
-}
-
-/// The first seven characters of a commit or blob id.
-fn short(id: &str) -> String {
-    id.chars().take(7).collect()
 }

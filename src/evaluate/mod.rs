@@ -15,11 +15,11 @@ use minijinja::value::Value;
 use minijinja::{Environment, Expression};
 
 use crate::Pos;
+use crate::decide::{Finding, Severity};
 use crate::parse::change::{Change, Risk};
 use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
 use crate::parse::markdown::BodyConfig;
 use crate::parse::policy::{ConfigError, Policy, RuleSetting};
-use crate::verdict::{Finding, Severity};
 use detect::{Detector, Files, Hit, Input};
 use serde_saphyr::Spanned;
 

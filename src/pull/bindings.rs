@@ -1,17 +1,14 @@
 //! Where blob ids at an older commit come from, for GitHub approvals made without
 //! a block: the local checkout (in `ci`) or the contents API (elsewhere).
 
-use crate::approval::Bindings;
+use crate::decide::Bindings;
 use crate::github::{Contents, GitHub, Repo};
 use crate::read::{Entry, Workspace};
+use crate::short;
 
 /// Whether `sha` looks like a full commit id, so nothing else reaches a rev parser or a URL.
 pub(crate) fn is_commit_id(sha: &str) -> bool {
     (40..=64).contains(&sha.len()) && sha.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-fn short(sha: &str) -> String {
-    sha.chars().take(7).collect()
 }
 
 /// Blob ids from the local repository.

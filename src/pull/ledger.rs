@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::Judged;
 use crate::approval::{BoundFile, note_of, parse_block};
+use crate::decide::{ApprovalState, risk_text};
 use crate::github::{PullRequest, Review};
+use crate::parse::change::Risk;
 
 /// One bar-raiser decision, for the minutes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -83,8 +85,9 @@ pub struct AuditChange {
     pub path: String,
     /// Its title.
     pub title: String,
-    /// Its risk.
-    pub risk: String,
+    /// Its risk (written as `""` when missing or invalid).
+    #[serde(serialize_with = "risk_text")]
+    pub risk: Option<Risk>,
     /// Its blob id at the merged head.
     pub blob: String,
 }
@@ -96,8 +99,8 @@ pub struct AuditApproval {
     pub reviewer: String,
     /// When (RFC 3339).
     pub submitted_at: String,
-    /// `valid`, `stale`, `changes-requested` or `not-counted`.
-    pub state: String,
+    /// Whether it counted at the merge.
+    pub state: ApprovalState,
     /// Why it was stale or not counted.
     pub reason: String,
     /// What it approved: from its block, or the head's files for a valid plain approval.
@@ -140,7 +143,7 @@ pub struct AuditRecord {
 /// The audit record of a merged pull request judged at its merge; None when it
 /// carried no change description.
 pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
-    let report = &judged.judgement.report;
+    let report = &judged.report;
     let changes: Vec<AuditChange> = report
         .changes
         .iter()
@@ -148,7 +151,7 @@ pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
         .map(|c| AuditChange {
             path: c.path.clone(),
             title: c.title.clone(),
-            risk: c.risk.clone(),
+            risk: c.risk,
             blob: c.blob.clone(),
         })
         .collect();
@@ -166,13 +169,13 @@ pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
                 Some(Some(Ok(block))) if review.is_some_and(|r| r.state == "APPROVED") => {
                     block.changes
                 }
-                Some(None) if view.state == "valid" => judged.bound.clone(),
+                Some(None) if view.state == ApprovalState::Valid => judged.bound.clone(),
                 _ => Vec::new(),
             };
             AuditApproval {
                 reviewer: view.reviewer.clone(),
                 submitted_at: view.submitted_at.clone(),
-                state: view.state.clone(),
+                state: view.state,
                 reason: view.reason.clone(),
                 approved,
             }
@@ -188,10 +191,10 @@ pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
         head_sha: pull.head_sha.clone(),
         merge_sha: pull.merge_commit_sha.clone().unwrap_or_default(),
         merged_at: pull.merged_at.clone().unwrap_or_default(),
-        verdict_at_merge: report.verdict.as_str().to_owned(),
-        approvals_needed: judged.judgement.needed,
-        approvals_valid: judged.judgement.valid,
-        valid_at_merge: judged.judgement.valid >= judged.judgement.needed,
+        verdict_at_merge: judged.decision.verdict.as_str().to_owned(),
+        approvals_needed: judged.decision.needed,
+        approvals_valid: judged.decision.valid,
+        valid_at_merge: judged.decision.quorum_met(),
         changes,
         approvals,
     })
@@ -224,8 +227,11 @@ pub fn write_csv(records: &[AuditRecord], out: impl std::io::Write) -> Result<()
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     for r in records {
-        let valid: Vec<&AuditApproval> =
-            r.approvals.iter().filter(|a| a.state == "valid").collect();
+        let valid: Vec<&AuditApproval> = r
+            .approvals
+            .iter()
+            .filter(|a| a.state == ApprovalState::Valid)
+            .collect();
         for c in &r.changes {
             let approvers: Vec<&str> = valid.iter().map(|a| a.reviewer.as_str()).collect();
             let times: Vec<&str> = valid.iter().map(|a| a.submitted_at.as_str()).collect();
@@ -248,7 +254,7 @@ pub fn write_csv(records: &[AuditRecord], out: impl std::io::Write) -> Result<()
                 r.author.as_str(),
                 csv_safe(&c.path).as_str(),
                 csv_safe(&c.title).as_str(),
-                c.risk.as_str(),
+                c.risk.map_or("", Risk::as_str),
                 c.blob.as_str(),
                 &approvers.join(";"),
                 &times.join(";"),

@@ -1,6 +1,7 @@
-//! A pull request judged live: checks, approvals and the verdict, read from a local
-//! clone when it has the commits, otherwise through the GitHub API. `ci`, `review`,
-//! `approve`, `queue` and `audit` all decide through here, so they agree.
+//! A pull request judged live: its content checked and its reviews read, from a
+//! local clone when it has the commits, otherwise through the GitHub API, then
+//! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
+//! through here, so they agree.
 
 mod bindings;
 pub mod ledger;
@@ -9,12 +10,12 @@ mod record;
 mod remote;
 
 pub use bindings::{LocalBindings, RemoteBindings};
-pub use record::{Refusal, may_decide, record};
+pub use record::record;
 pub use remote::RemoteTree;
 
-use crate::approval::{self, Bindings, BoundFile, Context, Judgement, ReviewRecord, ReviewState};
+use crate::approval::{self, BoundFile};
 use crate::check::{self, CheckError, Outcome, Request, Selection, Source};
-use crate::gate;
+use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
 use crate::read::{Entry, Workspace};
 
@@ -47,11 +48,13 @@ pub struct Judged {
     pub pull: PullRequest,
     /// The check of its content.
     pub outcome: Outcome,
-    /// Approvals and verdict.
-    pub judgement: Judgement,
+    /// Verdict, risk and approvals.
+    pub decision: Decision,
+    /// The check report with the decision filled in, ready to render.
+    pub report: Report,
     /// The files approvals bind to, with their blobs at head.
     pub bound: Vec<BoundFile>,
-    /// Every review, oldest first.
+    /// Every review read, oldest first (including any after the cutoff).
     pub reviews: Vec<Review>,
     /// Where the content came from.
     pub read_from: ReadFrom,
@@ -66,6 +69,7 @@ impl From<&Review> for ReviewRecord {
             body: r.body.clone(),
             commit_id: r.commit_id.clone(),
             submitted_at: r.submitted_at.clone(),
+            submitted: r.submitted_at.parse().ok(),
         }
     }
 }
@@ -148,15 +152,26 @@ pub fn judge_until(
         Some(l) => l,
         None => &remote,
     };
-    let subject = Subject {
+    let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
+    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
+    let decision = decide::decide(&Inputs {
+        outcome: &outcome,
+        reviews: &records,
+        context: Context {
+            roster: &outcome.policy.bar_raisers,
+            author: &pull.author,
+            head_sha: &pull.head_sha,
+            head: &bound,
+        },
+        bindings,
         cutoff,
-        ..Subject::of(repo, &pull)
-    };
-    let (judgement, reviews) = decide(gh, &subject, &outcome, &bound, bindings)?;
+    });
+    let report = decision.report(&outcome.report);
     Ok(Judged {
         pull,
         outcome,
-        judgement,
+        decision,
+        report,
         bound,
         reviews,
         read_from,
@@ -171,60 +186,16 @@ pub fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     }
 }
 
-/// Which pull request approvals are judged for.
-#[derive(Clone, Copy, Debug)]
-pub struct Subject<'a> {
-    /// The repository.
-    pub repo: &'a Repo,
-    /// The pull request number.
-    pub number: u64,
-    /// Its author, who cannot approve.
-    pub author: &'a str,
-    /// Its head commit.
-    pub head_sha: &'a str,
-    /// Only reviews submitted up to this time count (the merge, for `audit`).
-    pub cutoff: Option<jiff::Timestamp>,
-}
-
-impl<'a> Subject<'a> {
-    /// The subject for `pull`, judged now.
-    pub fn of(repo: &'a Repo, pull: &'a PullRequest) -> Self {
-        Self {
-            repo,
-            number: pull.number,
-            author: &pull.author,
-            head_sha: &pull.head_sha,
-            cutoff: None,
-        }
-    }
-}
-
-/// Reads the reviews (only when the pull request is in scope) and judges them.
-pub fn decide(
+/// The reviews of pull request `number`, read only when it needs review at all.
+pub fn reviews_if_in_scope(
     gh: &dyn GitHub,
-    subject: &Subject<'_>,
+    repo: &Repo,
+    number: u64,
     outcome: &Outcome,
-    bound: &[BoundFile],
-    bindings: &dyn Bindings,
-) -> Result<(Judgement, Vec<Review>), PullError> {
-    let mut reviews = if gate::in_scope(outcome) {
-        gh.list_reviews(subject.repo, subject.number)?
+) -> Result<Vec<Review>, PullError> {
+    if decide::in_scope(outcome) {
+        Ok(gh.list_reviews(repo, number)?)
     } else {
-        Vec::new()
-    };
-    if let Some(cutoff) = subject.cutoff {
-        reviews.retain(|r| {
-            r.submitted_at
-                .parse::<jiff::Timestamp>()
-                .is_ok_and(|t| t <= cutoff)
-        });
+        Ok(Vec::new())
     }
-    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
-    let ctx = Context {
-        roster: &outcome.policy.bar_raisers,
-        author: subject.author,
-        head_sha: subject.head_sha,
-        head: bound,
-    };
-    Ok((approval::judge(outcome, &records, &ctx, bindings), reviews))
 }

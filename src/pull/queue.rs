@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Judged;
 use crate::Verdict;
-use crate::parse::change::{Risk, parse_change};
+use crate::parse::change::Risk;
 
 /// One pull request on the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -18,14 +18,19 @@ pub struct QueueItem {
     pub title: String,
     /// The services the change descriptions name, comma-separated.
     pub service: String,
-    /// The highest risk among the changes.
-    pub risk: String,
-    /// The earliest window start (RFC 3339), empty when none is given.
-    pub window_start: String,
+    /// The highest risk the changes declare (written as `""` when none does).
+    #[serde(serialize_with = "crate::decide::risk_text")]
+    pub risk: Option<Risk>,
+    /// The earliest window start (RFC 3339, `""` when none is given).
+    #[serde(serialize_with = "text_or_empty")]
+    pub window_start: Option<jiff::Timestamp>,
     /// Who opened it.
     pub author: String,
-    /// When it was opened (RFC 3339).
+    /// When it was opened (RFC 3339, as GitHub sent it).
     pub created_at: String,
+    /// `created_at`, parsed once.
+    #[serde(skip)]
+    pub created: Option<jiff::Timestamp>,
     /// Findings of any severity.
     pub findings: usize,
     /// Valid approvals so far.
@@ -38,47 +43,36 @@ pub struct QueueItem {
 
 /// The agenda item for a judged pull request, when it is waiting for approval.
 pub fn item(repo: &str, judged: &Judged) -> Option<QueueItem> {
-    let report = &judged.judgement.report;
-    if report.verdict != Verdict::NeedsApproval {
+    let report = &judged.report;
+    if judged.decision.verdict != Verdict::NeedsApproval {
         return None;
     }
     let mut services: Vec<String> = Vec::new();
-    let mut window: Option<jiff::Timestamp> = None;
     for c in report.changes.iter().filter(|c| !c.blob.is_empty()) {
-        let Ok(change) = parse_change(&c.path, &c.blob, &c.source, &judged.outcome.policy.body)
-        else {
-            continue;
-        };
-        if let Some(s) = change.field("service").filter(|s| !services.contains(s)) {
-            services.push(s);
+        if let Some(s) = c.service.as_ref().filter(|s| !services.contains(s)) {
+            services.push(s.clone());
         }
-        let start = change
-            .field("window.start")
-            .and_then(|s| s.trim().parse::<jiff::Timestamp>().ok());
-        window = match (window, start) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
     }
-    let risk = report
+    let window = report
         .changes
         .iter()
-        .filter_map(|c| Risk::parse(&c.risk))
-        .max()
-        .map(|r| r.as_str().to_owned())
-        .unwrap_or_default();
+        .filter(|c| !c.blob.is_empty())
+        .filter_map(|c| c.window_start)
+        .min();
+    let risk = report.changes.iter().filter_map(|c| c.risk).max();
     Some(QueueItem {
         repo: repo.to_owned(),
         number: judged.pull.number,
         title: judged.pull.title.clone(),
         service: services.join(", "),
         risk,
-        window_start: window.map(|w| w.to_string()).unwrap_or_default(),
+        window_start: window,
         author: judged.pull.author.clone(),
         created_at: judged.pull.created_at.clone(),
+        created: judged.pull.created_at.parse().ok(),
         findings: report.changes.iter().map(|c| c.findings.len()).sum(),
-        approvals_valid: judged.judgement.valid,
-        approvals_needed: judged.judgement.needed,
+        approvals_valid: judged.decision.valid,
+        approvals_needed: judged.decision.needed,
         url: judged.pull.html_url.clone(),
     })
 }
@@ -86,25 +80,22 @@ pub fn item(repo: &str, judged: &Judged) -> Option<QueueItem> {
 /// Orders the agenda: window start (soonest first, none last), then risk (high
 /// first), then age (oldest first); repository and number break ties.
 pub fn order(items: &mut [QueueItem]) {
-    let risk_rank = |r: &str| Risk::parse(r).map_or(0, |r| r as u8 + 1);
     items.sort_by(|a, b| {
-        let window = |i: &QueueItem| i.window_start.parse::<jiff::Timestamp>().ok();
-        let created = |i: &QueueItem| i.created_at.parse::<jiff::Timestamp>().ok();
-        match (window(a), window(b)) {
+        match (a.window_start, b.window_start) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         }
-        .then_with(|| risk_rank(&b.risk).cmp(&risk_rank(&a.risk)))
-        .then_with(|| created(a).cmp(&created(b)))
+        .then_with(|| b.risk.cmp(&a.risk))
+        .then_with(|| a.created.cmp(&b.created))
         .then_with(|| (a.repo.as_str(), a.number).cmp(&(b.repo.as_str(), b.number)))
     });
 }
 
-/// How long ago `created_at` was, as `3d`, `5h` or `12m`.
-pub fn age(created_at: &str, now: jiff::Timestamp) -> String {
-    let Ok(at) = created_at.parse::<jiff::Timestamp>() else {
+/// How long ago `created` was, as `3d`, `5h` or `12m` (empty when unknown).
+pub fn age(created: Option<jiff::Timestamp>, now: jiff::Timestamp) -> String {
+    let Some(at) = created else {
         return String::new();
     };
     let minutes = (now.as_second() - at.as_second()).max(0) / 60;
@@ -112,6 +103,16 @@ pub fn age(created_at: &str, now: jiff::Timestamp) -> String {
         m if m >= 24 * 60 => format!("{}d", m / (24 * 60)),
         m if m >= 60 => format!("{}h", m / 60),
         m => format!("{m}m"),
+    }
+}
+
+fn text_or_empty<T: std::fmt::Display, S: serde::Serializer>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_str(""),
     }
 }
 
@@ -125,10 +126,11 @@ mod tests {
             number: n,
             title: String::new(),
             service: String::new(),
-            risk: risk.into(),
-            window_start: window.into(),
+            risk: Risk::parse(risk),
+            window_start: window.parse().ok(),
             author: String::new(),
             created_at: created.into(),
+            created: created.parse().ok(),
             findings: 0,
             approvals_valid: 0,
             approvals_needed: 1,
@@ -153,8 +155,9 @@ mod tests {
     #[test]
     fn ages_read_like_a_person_would_say_them() {
         let now: jiff::Timestamp = "2026-01-03T12:00:00Z".parse().unwrap_or_default();
-        assert_eq!(age("2026-01-01T00:00:00Z", now), "2d");
-        assert_eq!(age("2026-01-03T07:00:00Z", now), "5h");
-        assert_eq!(age("2026-01-03T11:48:00Z", now), "12m");
+        let at = |t: &str| t.parse().ok();
+        assert_eq!(age(at("2026-01-01T00:00:00Z"), now), "2d");
+        assert_eq!(age(at("2026-01-03T07:00:00Z"), now), "5h");
+        assert_eq!(age(at("2026-01-03T11:48:00Z"), now), "12m");
     }
 }

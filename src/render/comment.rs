@@ -2,7 +2,7 @@
 
 use super::context::ReportContext;
 use super::{RenderError, RenderOptions};
-use crate::verdict::Report;
+use crate::decide::Report;
 
 /// Largest comment body produced, in bytes. GitHub rejects bodies of 65,536
 /// characters or more; counting bytes keeps a margin for any character width.

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::LinkBase;
 use super::neutralize::COMMENT_MARKER;
-use crate::verdict::{ApprovalView, Finding, InputError, Report, Severity, Verdict};
+use crate::decide::{ApprovalState, ApprovalView, Finding, InputError, Report, Severity, Verdict};
+use crate::parse::change::Risk;
 
 /// Longest piece of user text shown in Markdown, in characters. One runaway
 /// message must not use up the whole comment budget on its own.
@@ -56,7 +57,7 @@ struct Totals {
 struct ChangeContext<'a> {
     path: Cow<'a, str>,
     title: Cow<'a, str>,
-    risk: &'a str,
+    risk: &'static str,
     blob: &'a str,
     url: Option<String>,
     blockers: usize,
@@ -104,7 +105,7 @@ struct Approvals<'a> {
 struct ApprovalContext<'a> {
     reviewer: Cow<'a, str>,
     submitted_at: Cow<'a, str>,
-    state: &'a str,
+    state: &'static str,
     reason: Cow<'a, str>,
 }
 
@@ -151,7 +152,7 @@ impl<'a> ReportContext<'a> {
             changes.push(ChangeContext {
                 path: clip(&change.path),
                 title: clip(&change.title),
-                risk: &change.risk,
+                risk: change.risk.map_or("", Risk::as_str),
                 blob: &change.blob,
                 url: links.map(|l| l.line_url(&change.path, 0)),
                 blockers: change.count(Severity::Blocker),
@@ -202,15 +203,14 @@ impl<'a> Approvals<'a> {
             let ctx = ApprovalContext {
                 reviewer: clip(&view.reviewer),
                 submitted_at: clip(&view.submitted_at),
-                state: &view.state,
+                state: view.state.as_str(),
                 reason: clip(&view.reason),
             };
-            match view.state.as_str() {
-                "valid" => approvals.valid.push(ctx),
-                "stale" => approvals.stale.push(ctx),
-                "changes-requested" => approvals.changes_requested.push(ctx),
-                // Unknown states are shown, not trusted.
-                _ => approvals.not_counted.push(ctx),
+            match view.state {
+                ApprovalState::Valid => approvals.valid.push(ctx),
+                ApprovalState::Stale => approvals.stale.push(ctx),
+                ApprovalState::ChangesRequested => approvals.changes_requested.push(ctx),
+                ApprovalState::NotCounted => approvals.not_counted.push(ctx),
             }
         }
         let valid = u32::try_from(approvals.valid.len()).unwrap_or(u32::MAX);

@@ -6,7 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::count;
-use crate::verdict::{ChangeReport, Finding, InputError, Report, Severity, Verdict};
+use crate::decide::{ApprovalState, ChangeReport, Finding, InputError, Report, Severity, Verdict};
 
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 const RED: Style = AnsiColor::BrightRed.on_default().effects(Effects::BOLD);
@@ -66,14 +66,14 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             out,
             "approval: {} {}{reason}",
             one_line(&approval.reviewer),
-            one_line(&approval.state)
+            approval.state
         );
     }
     if let Some(needed) = report.approvals_needed {
         let valid = report
             .approvals
             .iter()
-            .filter(|a| a.state == "valid")
+            .filter(|a| a.state == ApprovalState::Valid)
             .count();
         let valid = u32::try_from(valid).unwrap_or(u32::MAX);
         let more = needed.saturating_sub(valid);
@@ -100,11 +100,10 @@ fn change_header(out: &mut String, paint: &Paint, change: &ChangeReport) {
     } else {
         one_line(&change.title)
     };
-    let risk = if change.risk.is_empty() {
-        String::new()
-    } else {
-        format!(" (risk: {})", one_line(&change.risk))
-    };
+    let risk = change
+        .risk
+        .map(|r| format!(" (risk: {})", r.as_str()))
+        .unwrap_or_default();
     let counts = if change.findings.is_empty() {
         "no findings".to_owned()
     } else {

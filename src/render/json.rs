@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::RenderError;
-use crate::verdict::{ApprovalView, ChangeReport, Finding, InputError, Report};
+use crate::decide::{ApprovalView, ChangeReport, Finding, InputError, Report};
+use crate::parse::change::Risk;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -23,7 +24,7 @@ struct JsonReport<'a> {
 struct JsonChange<'a> {
     path: &'a str,
     title: &'a str,
-    risk: &'a str,
+    risk: &'static str,
     blob: &'a str,
     findings: Vec<JsonFinding<'a>>,
 }
@@ -43,7 +44,7 @@ struct JsonFinding<'a> {
 struct JsonApproval<'a> {
     reviewer: &'a str,
     submitted_at: &'a str,
-    state: &'a str,
+    state: &'static str,
     reason: &'a str,
 }
 
@@ -74,7 +75,7 @@ fn change(c: &ChangeReport) -> JsonChange<'_> {
     JsonChange {
         path: &c.path,
         title: &c.title,
-        risk: &c.risk,
+        risk: c.risk.map_or("", Risk::as_str),
         blob: &c.blob,
         findings: c.findings.iter().map(finding).collect(),
     }
@@ -96,7 +97,7 @@ fn approval(a: &ApprovalView) -> JsonApproval<'_> {
     JsonApproval {
         reviewer: &a.reviewer,
         submitted_at: &a.submitted_at,
-        state: &a.state,
+        state: a.state.as_str(),
         reason: &a.reason,
     }
 }

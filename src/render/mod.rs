@@ -16,7 +16,7 @@ mod workflow;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::verdict::Report;
+use crate::decide::{Decision, Report, Severity, Verdict};
 
 pub use comment::{MAX_COMMENT_BYTES, comment};
 pub use neutralize::{COMMENT_MARKER, neutralize};
@@ -188,5 +188,29 @@ pub fn render(
         }
         Format::Github => Ok(workflow::render(report)),
         Format::Sarif => sarif::render(report),
+    }
+}
+
+/// The one-line verdict for the commit status and the job log.
+pub fn headline(report: &Report, decision: &Decision) -> String {
+    let (needed, valid) = (decision.needed, decision.valid);
+    let blockers: usize = report
+        .changes
+        .iter()
+        .map(|c| c.count(Severity::Blocker))
+        .sum();
+    match report.verdict {
+        Verdict::Blocked => format!(
+            "blocked: {blockers} blocker(s) in {} change description(s)",
+            report.changes.len()
+        ),
+        Verdict::NeedsApproval => {
+            format!("checks pass; {valid} of {needed} bar-raiser approval(s)")
+        }
+        Verdict::Approved => {
+            format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)")
+        }
+        Verdict::NotRequired => "no change description needed".into(),
+        Verdict::Pass => "checks pass".into(),
     }
 }

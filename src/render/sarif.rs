@@ -9,7 +9,7 @@ use serde_sarif::sarif::{
 };
 
 use super::RenderError;
-use crate::verdict::{Finding, InputError, Report, Severity};
+use crate::decide::{Finding, InputError, Report, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::count;
-use crate::verdict::{Report, Severity};
+use crate::decide::{Report, Severity};
 
 /// `report` as `::error`, `::warning` and `::notice` lines, then a plain verdict line.
 pub(super) fn render(report: &Report) -> String {

@@ -1,6 +1,9 @@
-//! Findings, per-change reports and the overall verdict.
+//! What a run produces: findings, per-change reports, approval states and the
+//! verdict, as typed values ready to render.
 
 use serde::{Deserialize, Serialize};
+
+use crate::parse::change::Risk;
 
 /// How much a finding matters. Only blockers change a verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -57,8 +60,15 @@ pub struct ChangeReport {
     pub path: String,
     /// The change's title (empty when missing).
     pub title: String,
-    /// `low`, `medium` or `high` (empty when missing or invalid).
-    pub risk: String,
+    /// The declared risk; None when missing or invalid (written as `""`).
+    #[serde(serialize_with = "risk_text")]
+    pub risk: Option<Risk>,
+    /// The service the change names, if any.
+    #[serde(skip)]
+    pub service: Option<String>,
+    /// When the change window starts, if it gives a valid RFC 3339 time.
+    #[serde(skip)]
+    pub window_start: Option<jiff::Timestamp>,
     /// The git blob id of the content that was checked.
     pub blob: String,
     /// Findings, ordered by line, then column.
@@ -66,6 +76,14 @@ pub struct ChangeReport {
     /// The checked text, for snippets in human output. Not part of JSON.
     #[serde(skip)]
     pub source: String,
+}
+
+/// Serialises an optional risk as its name, or `""` when there is none.
+pub(crate) fn risk_text<S: serde::Serializer>(
+    risk: &Option<Risk>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(risk.map_or("", Risk::as_str))
 }
 
 impl ChangeReport {
@@ -155,15 +173,47 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// Whether a reviewer's latest decision counts towards the quorum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApprovalState {
+    /// An approval of the content at head by a bar raiser: it counts.
+    Valid,
+    /// An approval of content that has changed since.
+    Stale,
+    /// The bar raiser asked for changes.
+    ChangesRequested,
+    /// Not a decision that can count (author, outside the roster, dismissed, unreadable).
+    NotCounted,
+}
+
+impl ApprovalState {
+    /// The kebab-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalState::Valid => "valid",
+            ApprovalState::Stale => "stale",
+            ApprovalState::ChangesRequested => "changes-requested",
+            ApprovalState::NotCounted => "not-counted",
+        }
+    }
+}
+
+impl std::fmt::Display for ApprovalState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The state of one bar-raiser approval, as shown next to a verdict.
 #[derive(Clone, Debug, Serialize)]
 pub struct ApprovalView {
     /// GitHub login of the reviewer.
     pub reviewer: String,
-    /// When the decision was recorded (RFC 3339).
+    /// When the decision was recorded (RFC 3339, as GitHub sent it).
     pub submitted_at: String,
-    /// `valid`, `stale`, `changes-requested` or `not-counted`.
-    pub state: String,
+    /// Whether it counts.
+    pub state: ApprovalState,
     /// Why it is stale or not counted; empty when valid.
     pub reason: String,
 }
@@ -192,13 +242,7 @@ pub struct Report {
 impl Report {
     /// Builds a `check` report: blocked when any change has a blocker.
     pub fn from_changes(changes: Vec<ChangeReport>, errors: Vec<InputError>) -> Self {
-        // An input that could not be read cannot pass: JSON consumers that read only
-        // `verdict` must not see "pass" for a run that exits 2.
-        let verdict = if !errors.is_empty() || changes.iter().any(ChangeReport::is_blocked) {
-            Verdict::Blocked
-        } else {
-            Verdict::Pass
-        };
+        let verdict = super::checks_verdict(&changes, &errors);
         Self {
             version: 1,
             verdict,

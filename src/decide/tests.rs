@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::approval::{Action, Block, BoundFile, review_body};
 
 const HEAD: &str = "1111111111111111111111111111111111111111";
 const OLD: &str = "2222222222222222222222222222222222222222";
@@ -29,14 +30,15 @@ fn review(id: u64, who: &str, state: &str, body: &str, commit: &str) -> ReviewRe
         body: body.into(),
         commit_id: commit.into(),
         submitted_at: format!("2026-11-20T12:00:{:02}Z", id % 60),
+        submitted: format!("2026-11-20T12:00:{:02}Z", id % 60).parse().ok(),
     }
 }
 
 fn blocked(files: Vec<BoundFile>) -> String {
-    review_body(Decision::Approve, &Block::new(HEAD, files, None))
+    review_body(Action::Approve, &Block::new(HEAD, files, None))
 }
 
-fn run(reviews: &[ReviewRecord], bindings: &Fixed) -> Vec<(String, String, String)> {
+fn run(reviews: &[ReviewRecord], bindings: &Fixed) -> Vec<(String, ApprovalState, String)> {
     let roster = vec!["Alice".to_owned(), "bob".to_owned()];
     let head = vec![file("changes/a.md", "aaa")];
     let ctx = Context {
@@ -68,7 +70,7 @@ fn a_block_approval_of_the_head_blobs_is_valid_and_logins_ignore_case() {
         )],
         &none(),
     );
-    assert_eq!(views[0].1, "valid", "{views:?}");
+    assert_eq!(views[0].1, ApprovalState::Valid, "{views:?}");
 }
 
 #[test]
@@ -83,7 +85,7 @@ fn a_block_names_what_changed_was_added_or_dropped() {
         )],
         &none(),
     );
-    assert_eq!(views[0].1, "stale");
+    assert_eq!(views[0].1, ApprovalState::Stale);
     assert!(
         views[0]
             .2
@@ -118,7 +120,7 @@ fn only_the_latest_decision_counts_and_comments_are_not_decisions() {
         &none(),
     );
     assert_eq!(views.len(), 1);
-    assert_eq!(views[0].1, "changes-requested");
+    assert_eq!(views[0].1, ApprovalState::ChangesRequested);
     let views = run(
         &[
             review(1, "bob", "APPROVED", &body, HEAD),
@@ -126,7 +128,7 @@ fn only_the_latest_decision_counts_and_comments_are_not_decisions() {
         ],
         &none(),
     );
-    assert_eq!(views[0].1, "not-counted");
+    assert_eq!(views[0].1, ApprovalState::NotCounted);
 }
 
 #[test]
@@ -139,31 +141,31 @@ fn authors_and_people_outside_the_roster_do_not_count() {
         ],
         &none(),
     );
-    assert_eq!(views[0].1, "not-counted");
+    assert_eq!(views[0].1, ApprovalState::NotCounted);
     assert!(views[0].2.contains("author"));
-    assert_eq!(views[1].1, "not-counted");
+    assert_eq!(views[1].1, ApprovalState::NotCounted);
     assert!(views[1].2.contains("not a bar raiser"));
 }
 
 #[test]
 fn plain_approvals_bind_through_their_commit() {
     let at_head = run(&[review(1, "bob", "APPROVED", "LGTM", HEAD)], &none());
-    assert_eq!(at_head[0].1, "valid");
+    assert_eq!(at_head[0].1, ApprovalState::Valid);
     let same = run(
         &[review(1, "bob", "APPROVED", "", OLD)],
         &Fixed(Ok(vec![Some("aaa".into())])),
     );
-    assert_eq!(same[0].1, "valid");
+    assert_eq!(same[0].1, ApprovalState::Valid);
     let edited = run(
         &[review(1, "bob", "APPROVED", "", OLD)],
         &Fixed(Ok(vec![Some("zzz".into())])),
     );
-    assert_eq!(edited[0].1, "stale");
+    assert_eq!(edited[0].1, ApprovalState::Stale);
     let missing = run(
         &[review(1, "bob", "APPROVED", "", OLD)],
         &Fixed(Err("commit 2222222 is not in this checkout".into())),
     );
-    assert_eq!(missing[0].1, "stale");
+    assert_eq!(missing[0].1, ApprovalState::Stale);
     assert!(missing[0].2.contains("not in this checkout"));
 }
 
@@ -179,6 +181,6 @@ fn an_unreadable_block_is_not_counted() {
         )],
         &none(),
     );
-    assert_eq!(views[0].1, "not-counted");
+    assert_eq!(views[0].1, ApprovalState::NotCounted);
     assert!(views[0].2.contains("version 9"), "{views:?}");
 }

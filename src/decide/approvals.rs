@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::block::{BoundFile, parse_block};
-use crate::verdict::ApprovalView;
+use super::report::{ApprovalState, ApprovalView};
+use crate::approval::{BoundFile, parse_block};
+use crate::short;
 
 /// The state GitHub reports for a review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +48,10 @@ pub struct ReviewRecord {
     pub body: String,
     /// The head commit the review was made on.
     pub commit_id: String,
-    /// Submission time, RFC 3339.
+    /// Submission time, RFC 3339, as GitHub sent it (shown as is).
     pub submitted_at: String,
+    /// The submission time, parsed once; None when GitHub sent something unreadable.
+    pub submitted: Option<jiff::Timestamp>,
 }
 
 /// What the reviews are judged against.
@@ -92,31 +95,27 @@ pub fn assess(reviews: &[ReviewRecord], ctx: &Context<'_>, bindings: &dyn Bindin
         })
         .collect();
     // GitHub lists reviews oldest first; sorting again guards against a server that does not.
-    ordered.sort_by_key(|r| (parse_time(&r.submitted_at), r.id));
+    ordered.sort_by_key(|r| (r.submitted, r.id));
     let mut latest: BTreeMap<String, &ReviewRecord> = BTreeMap::new();
     for review in ordered {
         latest.insert(review.reviewer.to_lowercase(), review);
     }
     let mut last: Vec<&ReviewRecord> = latest.into_values().collect();
-    last.sort_by_key(|r| (parse_time(&r.submitted_at), r.id));
+    last.sort_by_key(|r| (r.submitted, r.id));
     let mut out = Assessment::default();
     for review in last {
         let (state, reason) = judge(review, ctx, bindings);
-        if state == "valid" {
+        if state == ApprovalState::Valid {
             out.valid += 1;
         }
         out.views.push(ApprovalView {
             reviewer: review.reviewer.clone(),
             submitted_at: review.submitted_at.clone(),
-            state: state.to_owned(),
+            state,
             reason,
         });
     }
     out
-}
-
-fn parse_time(text: &str) -> Option<jiff::Timestamp> {
-    text.parse().ok()
 }
 
 fn same_login(a: &str, b: &str) -> bool {
@@ -127,9 +126,9 @@ fn judge(
     review: &ReviewRecord,
     ctx: &Context<'_>,
     bindings: &dyn Bindings,
-) -> (&'static str, String) {
+) -> (ApprovalState, String) {
     let in_roster = ctx.roster.iter().any(|r| same_login(r, &review.reviewer));
-    let not_counted = |reason: String| ("not-counted", reason);
+    let not_counted = |reason: String| (ApprovalState::NotCounted, reason);
     if review.state == ReviewState::Dismissed {
         return not_counted("the latest review was dismissed on GitHub".into());
     }
@@ -146,14 +145,14 @@ fn judge(
     }
     if review.state == ReviewState::ChangesRequested {
         return (
-            "changes-requested",
+            ApprovalState::ChangesRequested,
             "requested changes; a new approval replaces this".into(),
         );
     }
     let approved = match parse_block(&review.body) {
         Some(Ok(block)) => block.changes,
         Some(Err(e)) => return not_counted(format!("{e}")),
-        None if review.commit_id == ctx.head_sha => return ("valid", String::new()),
+        None if review.commit_id == ctx.head_sha => return (ApprovalState::Valid, String::new()),
         None => {
             let paths: Vec<String> = ctx.head.iter().map(|f| f.path.clone()).collect();
             match bindings.blobs_at(&review.commit_id, &paths) {
@@ -164,7 +163,7 @@ fn judge(
                     .collect(),
                 Err(why) => {
                     return (
-                        "stale",
+                        ApprovalState::Stale,
                         format!(
                             "approved at commit {}, which cannot be compared: {why}",
                             short(&review.commit_id)
@@ -176,14 +175,10 @@ fn judge(
     };
     let problems = differences(&approved, ctx.head);
     if problems.is_empty() {
-        ("valid", String::new())
+        (ApprovalState::Valid, String::new())
     } else {
-        ("stale", problems.join("; "))
+        (ApprovalState::Stale, problems.join("; "))
     }
-}
-
-fn short(sha: &str) -> String {
-    sha.chars().take(7).collect()
 }
 
 /// What differs between the approved files and those at head, one phrase per file.
