@@ -1,12 +1,49 @@
-//! What the bar-raiser commands share: the caller's token, the API root, `--repo`
-//! values, dates, and the local clone when there is one.
+//! What the bar-raiser commands share: the caller's token, the API root, the
+//! `--repo`, `--pr`, `--since` and `--until` arguments, dates, and the local clone
+//! when there is one.
 
 use anyhow::Context;
-use barraiser::github::{Client, ClientConfig, Repo, Token};
+use barraiser::github::ci::DEFAULT_API_URL;
+use barraiser::github::{Client, ClientConfig, GitHub, Repo, Token};
+use barraiser::pull::{self, Judged};
 use barraiser::read::Workspace;
 
-/// The default API root; `GITHUB_API_URL` points elsewhere (GitHub Enterprise).
-const DEFAULT_API_URL: &str = "https://api.github.com";
+/// `--repo` and `--pr`: one pull request.
+#[derive(Debug, clap::Args)]
+pub struct PullArgs {
+    /// The repository, owner/name.
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: String,
+    /// The pull request number.
+    #[arg(long, value_name = "N")]
+    pub pr: u64,
+}
+
+/// `--repo`, repeated: the repositories a command looks across.
+#[derive(Debug, clap::Args)]
+pub struct ReposArgs {
+    /// A repository, owner/name; repeat for several.
+    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
+    pub repos: Vec<String>,
+}
+
+/// `--since` and `--until`: a period.
+#[derive(Debug, clap::Args)]
+pub struct PeriodArgs {
+    /// Start of the period: a date (2026-11-01) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    pub since: String,
+    /// End of the period, inclusive for a date [default: now].
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl PeriodArgs {
+    /// The period; `--until` defaults to now and must come after `--since`.
+    pub fn period(&self) -> anyhow::Result<(jiff::Timestamp, jiff::Timestamp)> {
+        period(&self.since, self.until.as_deref())
+    }
+}
 
 /// A client acting as the caller: `GITHUB_TOKEN`, else `GH_TOKEN`.
 pub fn client() -> anyhow::Result<Client> {
@@ -25,6 +62,17 @@ pub fn client() -> anyhow::Result<Client> {
         anyhow::bail!("GITHUB_API_URL is not an http(s) URL: {api_url:?}");
     }
     Client::new(token, ClientConfig::new(api_url)).context("cannot set up the GitHub client")
+}
+
+/// Reads pull request `number` of `repo` and judges it, from the local clone when it
+/// has the commits.
+pub fn judge_pull(client: &Client, repo: &Repo, number: u64) -> anyhow::Result<Judged> {
+    let pull = client
+        .get_pull(repo, number)
+        .with_context(|| format!("cannot read {repo}#{number}"))?;
+    let local = local();
+    pull::judge(client, repo, pull, local.as_ref())
+        .with_context(|| format!("cannot judge {repo}#{number}"))
 }
 
 /// Parses `--repo owner/name`.

@@ -8,17 +8,14 @@ use barraiser::github::{Client, GitHub, Repo};
 use barraiser::pull::{self, Judged};
 use barraiser::{Verdict, short};
 
-use super::{api, emit};
+use super::api::{self, PullArgs};
+use super::emit;
 
 /// Arguments of `barraiser approve`.
 #[derive(Debug, clap::Args)]
 pub struct ApproveArgs {
-    /// The repository, owner/name.
-    #[arg(long, value_name = "OWNER/NAME")]
-    repo: String,
-    /// The pull request number.
-    #[arg(long, value_name = "N")]
-    pr: u64,
+    #[command(flatten)]
+    pull: PullArgs,
     /// A note for the author and the minutes.
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
@@ -27,12 +24,8 @@ pub struct ApproveArgs {
 /// Arguments of `barraiser request-changes`.
 #[derive(Debug, clap::Args)]
 pub struct RequestChangesArgs {
-    /// The repository, owner/name.
-    #[arg(long, value_name = "OWNER/NAME")]
-    repo: String,
-    /// The pull request number.
-    #[arg(long, value_name = "N")]
-    pr: u64,
+    #[command(flatten)]
+    pull: PullArgs,
     /// What to change (required).
     #[arg(long, value_name = "TEXT")]
     note: String,
@@ -40,47 +33,23 @@ pub struct RequestChangesArgs {
 
 /// Runs `approve`.
 pub fn approve(args: ApproveArgs) -> anyhow::Result<u8> {
-    let repo = api::repo(&args.repo)?;
-    let client = api::client()?;
-    decide(
-        &client,
-        &repo,
-        args.pr,
-        Action::Approve,
-        args.note.as_deref(),
-    )
+    decide(&args.pull, Action::Approve, args.note.as_deref())
 }
 
 /// Runs `request-changes`.
 pub fn request_changes(args: RequestChangesArgs) -> anyhow::Result<u8> {
-    let repo = api::repo(&args.repo)?;
-    let client = api::client()?;
-    decide(
-        &client,
-        &repo,
-        args.pr,
-        Action::RequestChanges,
-        Some(&args.note),
-    )
+    decide(&args.pull, Action::RequestChanges, Some(&args.note))
 }
 
 /// Judges the pull request, refuses what the caller may not do, records the decision.
-pub fn decide(
-    client: &Client,
-    repo: &Repo,
-    number: u64,
-    decision: Action,
-    note: Option<&str>,
-) -> anyhow::Result<u8> {
+fn decide(pull: &PullArgs, decision: Action, note: Option<&str>) -> anyhow::Result<u8> {
+    let repo = &api::repo(&pull.repo)?;
+    let number = pull.pr;
+    let client = &api::client()?;
     let login = client
         .viewer_login()
         .context("cannot tell who the token belongs to (GET /user); use your own token, not an Actions token")?;
-    let pull = client
-        .get_pull(repo, number)
-        .with_context(|| format!("cannot read {repo}#{number}"))?;
-    let local = api::local();
-    let judged = pull::judge(client, repo, pull, local.as_ref())
-        .with_context(|| format!("cannot judge {repo}#{number}"))?;
+    let judged = api::judge_pull(client, repo, number)?;
     record(client, repo, &judged, &login, decision, note)?;
     Ok(0)
 }

@@ -6,7 +6,8 @@ use barraiser::github::{GitHub, PullState};
 use barraiser::pull::ledger::{self, AuditRecord};
 use barraiser::pull::{self};
 
-use super::{api, emit, warn};
+use super::api::{self, PeriodArgs, ReposArgs};
+use super::{emit, warn};
 
 /// Output formats of `audit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -20,15 +21,10 @@ pub enum AuditFormat {
 /// Arguments of `barraiser audit`.
 #[derive(Debug, clap::Args)]
 pub struct AuditArgs {
-    /// A repository, owner/name; repeat for several.
-    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
-    repos: Vec<String>,
-    /// Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time.
-    #[arg(long, value_name = "DATE")]
-    since: String,
-    /// End of the period, inclusive for a date [default: now].
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
+    #[command(flatten)]
+    repos: ReposArgs,
+    #[command(flatten)]
+    period: PeriodArgs,
     /// Output format.
     #[arg(long, value_enum)]
     format: AuditFormat,
@@ -37,12 +33,12 @@ pub struct AuditArgs {
 /// Runs `audit`. Exit 2 when a merged pull request could not be judged: evidence
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
-    let (since, until) = api::period(&args.since, args.until.as_deref())?;
+    let (since, until) = args.period.period()?;
     let client = api::client()?;
     let local = api::local();
     let mut records: Vec<AuditRecord> = Vec::new();
     let mut failed = false;
-    for name in &args.repos {
+    for name in &args.repos.repos {
         let repo = api::repo(name)?;
         let pulls = client
             .list_pulls(&repo, PullState::Closed, Some(since))

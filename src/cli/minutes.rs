@@ -7,20 +7,16 @@ use barraiser::parse::policy::Policy;
 use barraiser::pull::ledger::{self, DecisionEntry};
 use barraiser::render::Templates;
 
-use super::{api, emit, warn};
+use super::api::{self, PeriodArgs, ReposArgs};
+use super::{emit, warn};
 
 /// Arguments of `barraiser minutes`.
 #[derive(Debug, clap::Args)]
 pub struct MinutesArgs {
-    /// A repository, owner/name; repeat for several.
-    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
-    repos: Vec<String>,
-    /// Start of the period: a date (2026-11-01) or an RFC 3339 time.
-    #[arg(long, value_name = "DATE")]
-    since: String,
-    /// End of the period, inclusive for a date [default: now].
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
+    #[command(flatten)]
+    repos: ReposArgs,
+    #[command(flatten)]
+    period: PeriodArgs,
 }
 
 /// The roster of `repo` on branch `rev`, for recognising plain GitHub decisions.
@@ -111,9 +107,9 @@ pub fn render(
 
 /// Runs `minutes`.
 pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
-    let (since, until) = api::period(&args.since, args.until.as_deref())?;
+    let (since, until) = args.period.period()?;
     let client = api::client()?;
-    let decisions = collect(&client, &args.repos, since, until)?;
-    emit(&render(&decisions, &args.repos, since, until)?)?;
+    let decisions = collect(&client, &args.repos.repos, since, until)?;
+    emit(&render(&decisions, &args.repos.repos, since, until)?)?;
     Ok(0)
 }

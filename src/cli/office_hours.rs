@@ -6,15 +6,15 @@ use barraiser::approval::Action;
 use barraiser::github::GitHub;
 use barraiser::pull::ledger;
 
+use super::api::{self, ReposArgs};
 use super::review::{ReviewFormat, show};
-use super::{api, approve, emit, minutes, queue, warn};
+use super::{approve, emit, minutes, queue, warn};
 
 /// Arguments of `barraiser office-hours`.
 #[derive(Debug, clap::Args)]
 pub struct OfficeHoursArgs {
-    /// A repository, owner/name; repeat for several.
-    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
-    repos: Vec<String>,
+    #[command(flatten)]
+    repos: ReposArgs,
 }
 
 const NOT_A_TERMINAL: &str = "\
@@ -48,7 +48,7 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     let client = api::client()?;
     let login = client.viewer_login()?;
     let started = jiff::Timestamp::now();
-    let entries = queue::collect(&client, &args.repos)?;
+    let entries = queue::collect(&client, &args.repos.repos)?;
     emit(&format!(
         "{} pull request(s) waiting for bar-raiser approval.\n",
         entries.len()
@@ -97,9 +97,9 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     let until = jiff::Timestamp::now()
         .checked_add(jiff::SignedDuration::from_secs(1))
         .unwrap_or(jiff::Timestamp::MAX);
-    let mut mine = minutes::collect(&client, &args.repos, started, until)?;
+    let mut mine = minutes::collect(&client, &args.repos.repos, started, until)?;
     mine.retain(|d: &ledger::DecisionEntry| d.reviewer.eq_ignore_ascii_case(&login));
     emit("\n")?;
-    emit(&minutes::render(&mine, &args.repos, started, until)?)?;
+    emit(&minutes::render(&mine, &args.repos.repos, started, until)?)?;
     Ok(0)
 }

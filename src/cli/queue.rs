@@ -7,7 +7,8 @@ use barraiser::pull::{self, Judged};
 use barraiser::render::Templates;
 use serde::Serialize;
 
-use super::{api, emit, warn};
+use super::api::{self, ReposArgs};
+use super::{emit, warn};
 
 /// Output formats of `queue`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,9 +24,8 @@ pub enum QueueFormat {
 /// Arguments of `barraiser queue`.
 #[derive(Debug, clap::Args)]
 pub struct QueueArgs {
-    /// A repository, owner/name; repeat for several.
-    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
-    repos: Vec<String>,
+    #[command(flatten)]
+    repos: ReposArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: QueueFormat,
@@ -81,7 +81,7 @@ struct Row<'a> {
 /// Runs `queue`.
 pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
     let client = api::client()?;
-    let entries = collect(&client, &args.repos)?;
+    let entries = collect(&client, &args.repos.repos)?;
     let now = jiff::Timestamp::now();
     let rows: Vec<Row<'_>> = entries
         .iter()
@@ -101,7 +101,7 @@ pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
             "queue.md.j2",
             serde_json::json!({
                 "generated_at": now.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                "repos": args.repos,
+                "repos": args.repos.repos,
                 "items": rows,
             }),
         )?,

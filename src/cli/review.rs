@@ -1,13 +1,14 @@
 //! `barraiser review`: the verdict a pull request's comment shows, recomputed live.
 
 use anyhow::Context;
-use barraiser::github::{GitHub, Repo};
-use barraiser::pull::{self, Judged, ReadFrom};
+use barraiser::github::Repo;
+use barraiser::pull::{Judged, ReadFrom};
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
 use barraiser::short;
 
+use super::api::{self, PullArgs};
 use super::check::use_color;
-use super::{api, emit};
+use super::emit;
 
 /// Output formats of `review`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,12 +24,8 @@ pub enum ReviewFormat {
 /// Arguments of `barraiser review`.
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
-    /// The repository, owner/name.
-    #[arg(long, value_name = "OWNER/NAME")]
-    repo: String,
-    /// The pull request number.
-    #[arg(long, value_name = "N")]
-    pr: u64,
+    #[command(flatten)]
+    pull: PullArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: ReviewFormat,
@@ -36,14 +33,10 @@ pub struct ReviewArgs {
 
 /// Runs `review`; the exit code is the verdict's.
 pub fn run(args: ReviewArgs) -> anyhow::Result<u8> {
-    let repo = api::repo(&args.repo)?;
+    let repo = api::repo(&args.pull.repo)?;
+    let number = args.pull.pr;
     let client = api::client()?;
-    let pull = client
-        .get_pull(&repo, args.pr)
-        .with_context(|| format!("cannot read {repo}#{}", args.pr))?;
-    let local = api::local();
-    let judged = pull::judge(&client, &repo, pull, local.as_ref())
-        .with_context(|| format!("cannot judge {repo}#{}", args.pr))?;
+    let judged = api::judge_pull(&client, &repo, number)?;
     emit(&show(&repo, &judged, args.format)?)?;
     Ok(judged.report.exit_code())
 }
