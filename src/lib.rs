@@ -11,7 +11,7 @@ pub mod decide;
 pub mod docs;
 pub mod evaluate;
 pub mod github;
-pub mod location;
+pub(crate) mod location;
 pub mod parse;
 pub mod pull;
 pub mod read;

@@ -43,11 +43,6 @@ impl LineIndex {
             + 1;
         Pos::new(line as u32, column as u32)
     }
-
-    /// The byte offset where 1-based `line` starts, if it exists.
-    pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.starts.get((line as usize).checked_sub(1)?).copied()
-    }
 }
 
 #[cfg(test)]

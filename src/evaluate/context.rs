@@ -7,11 +7,6 @@ use crate::parse::change::{Change, Risk};
 use crate::parse::markdown::{Section, Step};
 use crate::parse::text::CODE_MARK;
 
-/// Section kinds that always exist in the context, present or not.
-pub fn section_kinds(change_aliases: &[(String, Vec<String>)]) -> Vec<&str> {
-    change_aliases.iter().map(|(k, _)| k.as_str()).collect()
-}
-
 fn step_json(change: &Change, step: &Step) -> Json {
     let commands: Vec<&str> = step.commands.iter().map(|c| c.code.text.as_str()).collect();
     let pos = change.pos(step.offset);

@@ -2,12 +2,12 @@
 //! per run from the policy and checklists; every expression and pattern is
 //! validated then, so a broken checklist fails before any change is judged.
 
-pub mod context;
+pub(crate) mod context;
 pub mod detect;
-pub mod env;
+pub(crate) mod env;
 #[cfg(test)]
 mod examples;
-pub mod secret;
+pub(crate) mod secret;
 #[cfg(test)]
 mod secret_tests;
 

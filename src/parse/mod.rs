@@ -1,9 +1,9 @@
 //! Parsing change descriptions, the policy and checklists into typed values with positions.
 pub mod change;
 pub mod checklist;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod policy;
-pub mod reading;
+pub(crate) mod reading;
 pub mod schema;
-pub mod text;
+pub(crate) mod text;
 pub mod yaml;

@@ -8,9 +8,9 @@ mod comment;
 mod context;
 mod human;
 mod json;
-pub mod neutralize;
+pub(crate) mod neutralize;
 mod sarif;
-pub mod templates;
+pub(crate) mod templates;
 mod workflow;
 
 use std::fmt;

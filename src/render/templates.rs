@@ -82,14 +82,6 @@ impl Templates {
         EMBEDDED.iter().map(|(name, _)| *name).collect()
     }
 
-    /// The embedded source of template `name` (what `init` could write out).
-    pub fn embedded_source(name: &str) -> Option<&'static str> {
-        EMBEDDED
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|(_, source)| *source)
-    }
-
     /// Renders template `name` with `ctx`; runs of blank lines collapse to one.
     pub fn render(&self, name: &str, ctx: impl Serialize) -> Result<String, RenderError> {
         let template = self.env.get_template(name).map_err(RenderError::template)?;
