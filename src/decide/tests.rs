@@ -184,3 +184,124 @@ fn an_unreadable_block_is_not_counted() {
     assert_eq!(views[0].1, ApprovalState::NotCounted);
     assert!(views[0].2.contains("version 9"), "{views:?}");
 }
+
+// The decision as a whole: scope, effective risk, quorum and the time reviews count up to.
+
+fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
+    ChangeReport {
+        path: path.into(),
+        title: String::new(),
+        risk,
+        service: None,
+        window_start: None,
+        blob: "aaa".into(),
+        findings: Vec::new(),
+        source: String::new(),
+    }
+}
+
+fn outcome(changes: Vec<ChangeReport>, bar_changed: &[&str]) -> Outcome {
+    let mut policy = crate::parse::policy::Policy::embedded().unwrap();
+    policy.bar_raisers = vec!["alice".into(), "bob".into()];
+    policy.approvals.low = 0;
+    policy.approvals.medium = 1;
+    policy.approvals.high = 2;
+    Outcome {
+        report: Report::from_changes(changes, Vec::new()),
+        policy,
+        templates: Vec::new(),
+        changed: Vec::new(),
+        bar_changed: bar_changed.iter().map(|p| (*p).to_owned()).collect(),
+        head_commit: None,
+    }
+}
+
+fn decide_with(outcome: &Outcome, reviews: &[ReviewRecord], cutoff: Option<&str>) -> Decision {
+    let head = vec![file("changes/a.md", "aaa")];
+    decide(&Inputs {
+        outcome,
+        reviews,
+        context: Context {
+            roster: &outcome.policy.bar_raisers,
+            author: "dana",
+            head_sha: HEAD,
+            head: &head,
+        },
+        bindings: &none(),
+        cutoff: cutoff.map(|c| c.parse().unwrap()),
+    })
+}
+
+#[test]
+fn a_pull_request_without_changes_or_bar_edits_needs_no_review() {
+    let out = outcome(Vec::new(), &[]);
+    let decision = decide_with(&out, &[], None);
+    assert_eq!(decision.verdict, Verdict::NotRequired);
+    assert!(!decision.in_scope);
+    assert_eq!(decision.risk.reason, RiskReason::NoChange);
+    assert_eq!(decision.report(&out.report).approvals_needed, None);
+}
+
+#[test]
+fn a_change_without_a_valid_risk_counts_as_high() {
+    let out = outcome(
+        vec![
+            change("changes/a.md", Some(Risk::Medium)),
+            change("changes/b.md", None),
+        ],
+        &[],
+    );
+    let decision = decide_with(&out, &[], None);
+    assert_eq!(decision.risk.risk, Some(Risk::High));
+    assert_eq!(
+        decision.risk.reason,
+        RiskReason::Undeclared("changes/b.md".into())
+    );
+    assert_eq!(decision.needed, 2);
+    assert_eq!(decision.verdict, Verdict::NeedsApproval);
+}
+
+#[test]
+fn an_edit_to_the_bar_needs_at_least_one_approval() {
+    let out = outcome(
+        vec![change("changes/a.md", Some(Risk::Low))],
+        &[".barraiser.yaml"],
+    );
+    let decision = decide_with(&out, &[], None);
+    assert_eq!(decision.needed, 1);
+    assert_eq!(decision.verdict, Verdict::NeedsApproval);
+    let approved = decide_with(&out, &[review(1, "bob", "APPROVED", "LGTM", HEAD)], None);
+    assert_eq!(approved.verdict, Verdict::Approved);
+    assert!(approved.quorum_met());
+    assert_eq!(approved.valid_with_approval_by("BOB"), 1);
+    assert_eq!(approved.valid_with_approval_by("alice"), 2);
+}
+
+#[test]
+fn reviews_after_the_cutoff_do_not_count() {
+    let out = outcome(vec![change("changes/a.md", Some(Risk::Medium))], &[]);
+    let reviews = [review(30, "bob", "APPROVED", "LGTM", HEAD)];
+    let before = decide_with(&out, &reviews, Some("2026-11-20T12:00:10Z"));
+    assert_eq!(before.verdict, Verdict::NeedsApproval);
+    assert!(before.approvals.is_empty());
+    let after = decide_with(&out, &reviews, Some("2026-11-20T12:00:30Z"));
+    assert_eq!(after.verdict, Verdict::Approved);
+}
+
+#[test]
+fn blockers_decide_before_approvals() {
+    let mut blocked = change("changes/a.md", Some(Risk::Low));
+    blocked.findings.push(Finding {
+        rule: "r".into(),
+        checklist: "c".into(),
+        severity: Severity::Blocker,
+        message: String::new(),
+        line: 1,
+        column: 1,
+        fix: String::new(),
+    });
+    let out = outcome(vec![blocked], &[]);
+    let decision = decide_with(&out, &[review(1, "bob", "APPROVED", "LGTM", HEAD)], None);
+    assert_eq!(decision.verdict, Verdict::Blocked);
+    assert_eq!(decision.valid, 1);
+}

@@ -165,7 +165,7 @@ impl<'a> ReportContext<'a> {
         Self {
             marker: COMMENT_MARKER,
             verdict: report.verdict.as_str(),
-            status: status(report.verdict),
+            status: report.verdict.label(),
             omitted: totals.findings - totals.findings.min(keep),
             totals,
             changes,
@@ -231,17 +231,6 @@ impl<'a> ErrorContext<'a> {
             column: e.column,
             message: clip(&e.message),
         }
-    }
-}
-
-/// The verdict in plain words, for the first line of Markdown output.
-fn status(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Blocked => "blocked",
-        Verdict::NeedsApproval => "needs approval",
-        Verdict::Approved => "approved",
-        Verdict::NotRequired => "not required",
     }
 }
 
