@@ -2,20 +2,32 @@
 //!
 //! The data flows through one module per stage:
 //! [`read`] (git or working tree) → [`parse`] (change, policy, checklist) →
-//! [`evaluate`] (rules) → [`decide`] (verdict, risk and approvals) → [`render`] (templates) →
-//! delivery (terminal in the CLI, GitHub in [`github`]).
+//! [`evaluate`] (rules) → [`decide`] (verdict, risk and approvals) → [`render`]
+//! (templates) → delivery (terminal in the CLI, GitHub in [`github`]).
+//!
+//! - [`read`]: files at a revision or in the working tree, through libgit2 only.
+//! - [`parse`]: change descriptions, the policy and checklists, with positions.
+//! - [`evaluate`]: the compiled checklists and their detectors; findings.
+//! - [`run`]: one check run: picks the snapshots, loads the bar, evaluates the changes.
+//! - [`decide`]: the one place a verdict is decided, for `check` and for pull requests.
+//! - [`approval`]: the review block that binds a bar-raiser decision to content.
+//! - [`pr`]: a pull request judged live (local clone or GitHub API), its queue and ledger.
+//! - [`render`]: every output format, from templates where they are Markdown.
+//! - [`github`]: the GitHub trait, its HTTP client and `ci` delivery.
+//! - [`docs`]: reference documentation generated from what the binary embeds.
+//! - `location`: source positions ([`Pos`]) shared by every stage.
 
 pub mod approval;
-pub mod check;
 pub mod decide;
 pub mod docs;
 pub mod evaluate;
 pub mod github;
 pub(crate) mod location;
 pub mod parse;
-pub mod pull;
+pub mod pr;
 pub mod read;
 pub mod render;
+pub mod run;
 
 pub use decide::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,

@@ -321,8 +321,8 @@ fn repository(files: &[(String, String)]) -> tempfile::TempDir {
 /// cores) gives the same reports, in the same order, as checking a few at a time.
 #[test]
 fn checking_many_changes_at_once_matches_checking_them_a_few_at_a_time() {
-    use barraiser::check::{check_entries, load_bar};
     use barraiser::read::Workspace;
+    use barraiser::run::{check_entries, load_bar};
 
     let mut files = vec![("scripts/present.sh".to_string(), "exit 0\n".to_string())];
     for i in 0..150 {

@@ -9,7 +9,7 @@ pub use block::{
     review_body,
 };
 
-use crate::check::Outcome;
+use crate::run::Outcome;
 
 /// The files approvals bind to: every change description checked at head, and the
 /// policy or checklist files the range edits (an approval of a bar change must not

@@ -5,7 +5,7 @@
 use anyhow::Context;
 use barraiser::github::ci::DEFAULT_API_URL;
 use barraiser::github::{Client, ClientConfig, GitHub, Repo, Token};
-use barraiser::pull::{self, Judged};
+use barraiser::pr::{self, Judged};
 use barraiser::read::Workspace;
 
 /// `--repo` and `--pr`: one pull request.
@@ -71,7 +71,7 @@ pub fn judge_pull(client: &Client, repo: &Repo, number: u64) -> anyhow::Result<J
         .get_pull(repo, number)
         .with_context(|| format!("cannot read {repo}#{number}"))?;
     let local = local();
-    pull::judge(client, repo, pull, local.as_ref())
+    pr::judge(client, repo, pull, local.as_ref())
         .with_context(|| format!("cannot judge {repo}#{number}"))
 }
 

@@ -5,7 +5,7 @@ use anyhow::Context;
 use barraiser::approval::Action;
 use barraiser::decide::may_record;
 use barraiser::github::{Client, GitHub, Repo};
-use barraiser::pull::{self, Judged};
+use barraiser::pr::{self, Judged};
 use barraiser::{Verdict, short};
 
 use super::api::{self, PullArgs};
@@ -71,7 +71,7 @@ pub fn record(
         decision,
         note,
     )?;
-    let review = pull::record(client, repo, judged, decision, note)
+    let review = pr::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
     let files: Vec<String> = judged
         .bound

@@ -3,8 +3,8 @@
 
 use anyhow::Context;
 use barraiser::github::{GitHub, PullState};
-use barraiser::pull::ledger::{self, AuditRecord};
-use barraiser::pull::{self};
+use barraiser::pr::ledger::{self, AuditRecord};
+use barraiser::pr::{self};
 
 use super::api::{self, PeriodArgs, ReposArgs};
 use super::{emit, warn};
@@ -55,7 +55,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
                 continue;
             }
             let number = pull.number;
-            match pull::judge_until(&client, &repo, pull, local.as_ref(), Some(merged)) {
+            match pr::judge_until(&client, &repo, pull, local.as_ref(), Some(merged)) {
                 Ok(judged) => records.extend(ledger::audit_record(&repo.to_string(), &judged)),
                 Err(e) => {
                     failed = true;

@@ -4,9 +4,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use barraiser::check::{Request, Selection};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, RenderOptions, Templates};
+use barraiser::run::{Request, Selection};
 
 use super::{OutputFormat, cwd, emit};
 
@@ -81,7 +81,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         rev: args.rev,
         range: args.base.zip(args.head),
     };
-    let outcome = barraiser::check::run(&ws, &request, &cwd)?;
+    let outcome = barraiser::run::check(&ws, &request, &cwd)?;
     let templates = Templates::new(outcome.templates)
         .context("invalid template override in .barraiser/templates")?;
     let format = format_of(args.format);

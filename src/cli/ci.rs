@@ -3,12 +3,12 @@
 use anyhow::Context;
 use barraiser::InputError;
 use barraiser::approval;
-use barraiser::check::{Request, Selection};
 use barraiser::decide::{self, Inputs, ReviewRecord};
 use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, deliver};
-use barraiser::pull::{self, LocalBindings};
+use barraiser::pr::{self, LocalBindings};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
+use barraiser::run::{Request, Selection};
 
 use super::{cwd, emit};
 
@@ -37,12 +37,12 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         rev: None,
         range: Some((env.event.base_sha.clone(), env.event.head_sha.clone())),
     };
-    let outcome = barraiser::check::run(&ws, &request, &cwd)
+    let outcome = barraiser::run::check(&ws, &request, &cwd)
         .with_context(|| format!("checking {}...{}", env.event.base_sha, env.event.head_sha))?;
     let head = ws
         .at_rev(&env.event.head_sha)
         .context("cannot read the head commit")?;
-    let bound = approval::bound_files(&outcome, &|p| pull::blob_of(&head, p));
+    let bound = approval::bound_files(&outcome, &|p| pr::blob_of(&head, p));
     // Only --dry-run may run without a token; it then judges no reviews.
     let client = match &env.token {
         Some(token) => Some(
@@ -56,7 +56,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     // is decided with no approvals; a read failure is reported as an input error.
     let (reviews, unread) = match &client {
         Some(client) => {
-            match pull::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
+            match pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
                 Ok(reviews) => (reviews, None),
                 Err(e) => (Vec::new(), Some(e)),
             }

@@ -1,9 +1,9 @@
 //! `barraiser explain RULE`.
 
 use anyhow::bail;
-use barraiser::check::load_bar;
 use barraiser::read::Workspace;
 use barraiser::render::Templates;
+use barraiser::run::load_bar;
 
 use super::{cwd, emit};
 

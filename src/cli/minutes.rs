@@ -4,7 +4,7 @@ use anyhow::Context;
 use barraiser::github::{Client, Contents, GitHub, PullState, Repo};
 use barraiser::parse::policy::POLICY_PATH as POLICY_PATH_FOR_ROSTER;
 use barraiser::parse::policy::Policy;
-use barraiser::pull::ledger::{self, DecisionEntry};
+use barraiser::pr::ledger::{self, DecisionEntry};
 use barraiser::render::Templates;
 
 use super::api::{self, PeriodArgs, ReposArgs};

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use barraiser::approval::Action;
 use barraiser::github::GitHub;
-use barraiser::pull::ledger;
+use barraiser::pr::ledger;
 
 use super::api::{self, ReposArgs};
 use super::review::{ReviewFormat, show};

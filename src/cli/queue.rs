@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 use barraiser::github::{Client, GitHub, PullState};
-use barraiser::pull::queue::{self, QueueItem};
-use barraiser::pull::{self, Judged};
+use barraiser::pr::queue::{self, QueueItem};
+use barraiser::pr::{self, Judged};
 use barraiser::render::Templates;
 use serde::Serialize;
 
@@ -50,7 +50,7 @@ pub fn collect(client: &Client, repos: &[String]) -> anyhow::Result<Vec<Entry>> 
             .with_context(|| format!("cannot list the open pull requests of {repo}"))?;
         for pull in pulls.into_iter().filter(|p| !p.draft) {
             let number = pull.number;
-            match pull::judge(client, &repo, pull, local.as_ref()) {
+            match pr::judge(client, &repo, pull, local.as_ref()) {
                 Ok(judged) => {
                     if let Some(item) = queue::item(&repo.to_string(), &judged) {
                         entries.push(Entry { item, judged });

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use barraiser::github::Repo;
-use barraiser::pull::{Judged, ReadFrom};
+use barraiser::pr::{Judged, ReadFrom};
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
 use barraiser::short;
 

@@ -19,8 +19,8 @@ pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
 };
 
-use crate::check::Outcome;
 use crate::parse::change::Risk;
+use crate::run::Outcome;
 
 /// Why the effective risk is what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,10 +14,10 @@ pub use record::record;
 pub use remote::RemoteTree;
 
 use crate::approval::{self, BoundFile};
-use crate::check::{self, CheckError, Outcome, Request, Selection, Source};
 use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
 use crate::read::{Entry, Workspace};
+use crate::run::{self, CheckError, Outcome, Request, Selection, Source};
 
 /// Why a pull request could not be judged.
 #[derive(Debug, thiserror::Error)]
@@ -117,7 +117,7 @@ pub fn judge_until(
                 rev: None,
                 range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
             };
-            let outcome = check::run(ws, &request, ws.root())?;
+            let outcome = run::check(ws, &request, ws.root())?;
             let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
             let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
             (outcome, bound, ReadFrom::Local)
@@ -137,7 +137,7 @@ pub fn judge_until(
             })?;
             let base = RemoteTree::new(gh, repo, &pull.base_sha, time);
             let head = RemoteTree::new(gh, repo, &pull.head_sha, time);
-            let outcome = check::check_changed(&base, &head, paths)?;
+            let outcome = run::check_changed(&base, &head, paths)?;
             if let Some(e) = head.failure().or_else(|| base.failure()) {
                 return Err(e.into());
             }

@@ -318,7 +318,7 @@ fn read_paths(snapshot: &dyn Source, paths: &[String]) -> Result<Vec<Entry>, Che
 }
 
 /// Runs a check in `ws`, with relative paths resolved against `cwd`.
-pub fn run(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, CheckError> {
+pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, CheckError> {
     let worktree = ws.worktree();
     let (bar_source, head) = match (&request.range, &request.rev) {
         (Some(_), Some(_)) => {
