@@ -4,7 +4,7 @@ use anyhow::Context;
 use barraiser::github::{Client, Contents, GitHub, PullState, Repo};
 use barraiser::parse::policy::POLICY_PATH as POLICY_PATH_FOR_ROSTER;
 use barraiser::parse::policy::Policy;
-use barraiser::pr::ledger::{self, DecisionEntry};
+use barraiser::pr::ledger::{self, DecisionEntry, Ruling};
 use barraiser::render::Templates;
 
 use super::api::{self, PeriodArgs, ReposArgs};
@@ -90,7 +90,7 @@ pub fn render(
 ) -> anyhow::Result<String> {
     let approved = decisions
         .iter()
-        .filter(|d| d.decision == "approved")
+        .filter(|d| d.decision == Ruling::Approved)
         .count();
     Ok(Templates::embedded()?.render(
         "minutes.md.j2",

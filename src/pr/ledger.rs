@@ -9,6 +9,16 @@ use crate::decide::{ApprovalState, risk_text};
 use crate::github::{PullRequest, Review};
 use crate::parse::change::Risk;
 
+/// What a recorded bar-raiser decision was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ruling {
+    /// The content was approved.
+    Approved,
+    /// Changes were requested.
+    ChangesRequested,
+}
+
 /// One bar-raiser decision, for the minutes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DecisionEntry {
@@ -22,8 +32,8 @@ pub struct DecisionEntry {
     pub url: String,
     /// Who decided.
     pub reviewer: String,
-    /// `approved` or `changes-requested`.
-    pub decision: String,
+    /// What was decided (`approved` or `changes-requested`).
+    pub decision: Ruling,
     /// When (RFC 3339).
     pub submitted_at: String,
     /// The note, as written (templates neutralise it).
@@ -63,9 +73,9 @@ pub fn decisions(
                 url: pull.html_url.clone(),
                 reviewer: r.author.clone(),
                 decision: if r.state == "APPROVED" {
-                    "approved".into()
+                    Ruling::Approved
                 } else {
-                    "changes-requested".into()
+                    Ruling::ChangesRequested
                 },
                 submitted_at: r.submitted_at.clone(),
                 note: note_of(&r.body),
