@@ -210,12 +210,6 @@ impl ApprovalState {
     }
 }
 
-impl std::fmt::Display for ApprovalState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The state of one bar-raiser approval, as shown next to a verdict.
 #[derive(Clone, Debug, Serialize)]
 pub struct ApprovalView {

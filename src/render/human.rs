@@ -66,7 +66,7 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             out,
             "approval: {} {}{reason}",
             one_line(&approval.reviewer),
-            approval.state
+            approval.state.as_str()
         );
     }
     if let Some(needed) = report.approvals_needed {
