@@ -33,6 +33,15 @@ pub(crate) fn join(dir: &str, name: &str) -> String {
     }
 }
 
+/// The entry for `path` when it cannot be read as text: the tree's root, or a path
+/// through a link or a submodule.
+pub(crate) fn rejected(path: &str, reason: Rejection) -> Option<Entry> {
+    Some(Entry::Rejected {
+        path: path.to_owned(),
+        reason,
+    })
+}
+
 /// Sorts entries by path, the order every listing promises.
 pub(crate) fn sort(entries: &mut [Entry]) {
     entries.sort_by(|a, b| a.path().cmp(b.path()));

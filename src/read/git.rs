@@ -2,7 +2,7 @@
 
 use git2::{ObjectType, Oid, Tree, TreeEntry};
 
-use super::content::{classify, join, sort};
+use super::content::{classify, join, rejected, sort};
 use super::error::ReadError;
 use super::snapshot::CommitTree;
 use super::{Entry, MAX_TEXT_BYTES, Rejection};
@@ -26,14 +26,8 @@ enum Found<'t> {
 pub(crate) fn read(c: &CommitTree<'_>, rel: &str) -> Result<Option<Entry>, ReadError> {
     match lookup(c, rel)? {
         Found::Missing => Ok(None),
-        Found::Root => Ok(Some(Entry::Rejected {
-            path: rel.to_owned(),
-            reason: Rejection::Directory,
-        })),
-        Found::Through(reason) => Ok(Some(Entry::Rejected {
-            path: rel.to_owned(),
-            reason,
-        })),
+        Found::Root => Ok(rejected(rel, Rejection::Directory)),
+        Found::Through(reason) => Ok(rejected(rel, reason)),
         Found::Entry(entry) => entry_at(c, rel.to_owned(), &entry).map(Some),
     }
 }

@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use super::content::{classify, join, sort};
+use super::content::{classify, join, rejected, sort};
 use super::error::ReadError;
 use super::{Entry, MAX_TEXT_BYTES, Rejection};
 
@@ -24,14 +24,8 @@ enum Found {
 pub(crate) fn read(root: &Path, rel: &str) -> Result<Option<Entry>, ReadError> {
     match lookup(root, rel)? {
         Found::Missing => Ok(None),
-        Found::Root => Ok(Some(Entry::Rejected {
-            path: rel.to_owned(),
-            reason: Rejection::Directory,
-        })),
-        Found::Through(reason) => Ok(Some(Entry::Rejected {
-            path: rel.to_owned(),
-            reason,
-        })),
+        Found::Root => Ok(rejected(rel, Rejection::Directory)),
+        Found::Through(reason) => Ok(rejected(rel, reason)),
         Found::Entry(full, meta) => entry_at(&full, rel.to_owned(), &meta),
     }
 }
