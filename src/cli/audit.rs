@@ -6,7 +6,7 @@ use barraiser::github::{GitHub, PullState};
 use barraiser::pr::ledger::{self, AuditRecord};
 use barraiser::pr::{self};
 
-use super::api::{self, PeriodArgs, ReposArgs};
+use super::api::{self, ReposArgs};
 use super::{emit, warn};
 
 /// Output formats of `audit`.
@@ -23,8 +23,13 @@ pub enum AuditFormat {
 pub struct AuditArgs {
     #[command(flatten)]
     repos: ReposArgs,
-    #[command(flatten)]
-    period: PeriodArgs,
+    // Not the shared PeriodArgs: the period is by merge time, and the help says so.
+    /// Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    since: String,
+    /// End of the period, inclusive for a date [default: now].
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
     /// Output format.
     #[arg(long, value_enum)]
     format: AuditFormat,
@@ -33,7 +38,7 @@ pub struct AuditArgs {
 /// Runs `audit`. Exit 2 when a merged pull request could not be judged: evidence
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
-    let (since, until) = args.period.period()?;
+    let (since, until) = api::period(&args.since, args.until.as_deref())?;
     let client = api::client()?;
     let local = api::local();
     let mut records: Vec<AuditRecord> = Vec::new();
