@@ -114,7 +114,10 @@ fn the_pre_commit_hook_blocks_a_bad_change_and_passes_a_good_one() {
     assert!(log.contains("verdict: blocked"), "{log}");
 
     // The project's example of a complete low-risk change passes.
-    git(&sample, &["rm", "--quiet", "--cached", "changes/add-index.md"]);
+    git(
+        &sample,
+        &["rm", "--quiet", "--cached", "changes/add-index.md"],
+    );
     std::fs::remove_file(sample.join("changes/add-index.md")).unwrap();
     let good = std::fs::read_to_string(
         Path::new(HOOK_REPO).join("examples/changes/search-synonyms-low.md"),

@@ -148,8 +148,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
         }
         Command::Man { dir: None } => {
+            // As `generate_to` builds it, so the page printed and the page written agree.
+            let mut cmd = Cli::command().disable_help_subcommand(true);
+            cmd.build();
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
             emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
         }
         Command::Man { dir: Some(dir) } => {
