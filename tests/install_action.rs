@@ -1,6 +1,8 @@
 //! scripts/install-action.sh, the action's installer, against a fake release served from
 //! a loopback HTTP server: archives holding a stub binary, and checksums committed in a
 //! fake checkout of the action. No network beyond 127.0.0.1.
+// Tests fail loudly on broken fixtures; unwrapping is how they do it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

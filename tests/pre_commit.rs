@@ -2,6 +2,8 @@
 //! `pre-commit try-repo` against a sample repository: a blocked change description fails
 //! the hook, a good one passes. Needs pre-commit (PyPI; .ci/run installs it and sets
 //! BARRAISER_PRE_COMMIT) and git; without them the test says so and skips.
+// Tests fail loudly on broken fixtures; unwrapping is how they do it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
