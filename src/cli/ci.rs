@@ -128,6 +128,14 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     };
     let (mut report, needed, valid) = match judged {
         Ok(j) => (j.report, j.needed, j.valid),
+        // Reviews past the page cap could hold the approvals or the changes requested that
+        // decide: no verdict, no comment, no status; the missing status keeps the gate shut.
+        Err(e @ pull::PullError::GitHub(barraiser::github::Error::Truncated { .. })) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "cannot decide #{}: its reviews were not all read",
+                env.event.number
+            )));
+        }
         Err(e) => {
             let mut report = outcome.report.clone();
             let needed = gate::required_approvals(&outcome);
