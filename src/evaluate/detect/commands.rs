@@ -2,10 +2,8 @@
 //! each with the flags or wordings that supply it. The checklist holds the table;
 //! this file only knows how to read commands as an operator runs them.
 
-use regex::Regex;
-
 use super::shell::{self, Unit};
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::{CommandEntryFile, CommandsFile, pos};
 use crate::parse::policy::ConfigError;
 
@@ -18,11 +16,11 @@ enum On {
 
 struct Entry {
     on: On,
-    pattern: Regex,
-    unless: Vec<Regex>,
-    unless_step: Vec<Regex>,
-    declared_by_earlier: Vec<Regex>,
-    declared_in_step: Vec<Regex>,
+    pattern: LazyRegex,
+    unless: Vec<LazyRegex>,
+    unless_step: Vec<LazyRegex>,
+    declared_by_earlier: Vec<LazyRegex>,
+    declared_in_step: Vec<LazyRegex>,
     message: Option<String>,
 }
 
@@ -31,11 +29,11 @@ pub struct Commands {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
     entries: Vec<Entry>,
-    unless: Vec<Regex>,
-    unless_step: Vec<Regex>,
+    unless: Vec<LazyRegex>,
+    unless_step: Vec<LazyRegex>,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Regex>, ConfigError> {
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyRegex>, ConfigError> {
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
@@ -216,7 +214,7 @@ impl Commands {
     /// Whether an earlier command selects the target explicitly: anywhere earlier in
     /// the change (`declared_by_earlier`), or earlier in the same step (`declared_in_step`).
     fn declared(&self, entry: &Entry, reads: &[Read], unit: usize, at: usize) -> bool {
-        let earlier_in = |read: &Read, res: &[Regex]| {
+        let earlier_in = |read: &Read, res: &[LazyRegex]| {
             read.lines
                 .iter()
                 .filter(|(o, _)| *o < at)
