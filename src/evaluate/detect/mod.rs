@@ -76,8 +76,9 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 24;
 impl LazyRegex {
     /// Checks `source` and keeps it for compiling on first use.
     pub fn new(source: String) -> Result<LazyRegex, String> {
-        regex_syntax::ParserBuilder::new()
-            .build()
+        // The syntax tree only: translating it (Unicode classes, case folding) is
+        // most of the cost of compiling, and is left to the first use.
+        regex_syntax::ast::parse::Parser::new()
             .parse(&source)
             .map_err(|e| e.to_string())?;
         // Under test every pattern is compiled at once, so an embedded one that

@@ -32,6 +32,10 @@ fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyReg
 
 /// The match of `re` in `text`, narrowed to its `m` group when it has one.
 fn narrowed<'t>(re: &Regex, text: &'t str) -> Option<regex::Match<'t>> {
+    // Most texts do not match: say so with the fast search before asking for groups.
+    if !re.is_match(text) {
+        return None;
+    }
     let caps = re.captures(text)?;
     caps.name("m").or_else(|| caps.get(0))
 }
