@@ -50,6 +50,12 @@ fn approve_then_pass() {
     assert!(comment.contains("barraiser: approved"), "{comment}");
     assert!(comment.contains("Valid: alice"), "{comment}");
     assert_eq!(s.fake.comments(REPO, 7).len(), 1, "one sticky comment");
+    // The action's outputs: the verdict of each run, and the sticky comment's URL.
+    let url = &s.fake.comments(REPO, 7)[0].html_url;
+    assert_eq!(
+        s.step_outputs(7),
+        format!("verdict=needs-approval\ncomment-url={url}\nverdict=approved\ncomment-url={url}\n")
+    );
     s.assert_contract();
 }
 

@@ -99,15 +99,43 @@ impl Harness {
         self.waits.lock().unwrap().clone()
     }
 
-    /// Requests as `METHOD /path`, plus the contract check every test ends with.
+    /// Requests as `METHOD /path`, plus the contract and header checks every test ends with.
     fn requests(&self) -> Vec<String> {
         let requests = self.fake.requests();
         contract::assert_requests_match(&requests);
+        assert_github_headers(&requests);
         requests
             .iter()
             .map(|r: &Recorded| format!("{} {}", r.method, r.path))
             .collect()
     }
+}
+
+/// GitHub's REST conventions: its media type, and a User-Agent naming the tool and its
+/// version, exactly once on every request (octocrab's own User-Agent never goes out).
+fn assert_github_headers(requests: &[Recorded]) {
+    let agent = format!("barraiser/{}", env!("CARGO_PKG_VERSION"));
+    for r in requests {
+        assert_eq!(
+            r.accept,
+            ["application/vnd.github+json"],
+            "{} {}",
+            r.method,
+            r.path
+        );
+        assert_eq!(r.user_agent, [agent.as_str()], "{} {}", r.method, r.path);
+    }
+}
+
+#[test]
+fn every_request_carries_accept_and_user_agent() {
+    let h = Harness::new();
+    h.deliver(Verdict::Blocked, &body("blocked"));
+    h.deliver(Verdict::Pass, &body("pass"));
+    let requests = h.fake.requests();
+    assert!(requests.len() >= 6, "{requests:?}");
+    assert!(requests.iter().any(|r| r.method == "PATCH"));
+    assert_github_headers(&requests);
 }
 
 /// Tiny backoffs and a sleeper that records instead of sleeping: no test waits on a clock.
@@ -680,6 +708,8 @@ fn the_contract_rejects_octocrabs_post_to_update_a_comment() {
         query: String::new(),
         body: body.into(),
         authorization: None,
+        accept: Vec::new(),
+        user_agent: Vec::new(),
     };
     contract::assert_requests_match(&[request(
         "POST",
@@ -698,6 +728,8 @@ fn the_contract_validates_bodies_against_the_schema() {
         query: String::new(),
         body: r#"{"state":"needs-approval","context":"barraiser"}"#.into(),
         authorization: None,
+        accept: Vec::new(),
+        user_agent: Vec::new(),
     };
     contract::assert_requests_match(&[request]);
 }

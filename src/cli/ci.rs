@@ -27,6 +27,36 @@ fn missing_token(env: &CiEnv) -> anyhow::Error {
     )
 }
 
+/// Sets the action's step outputs; a verdict that errors made unreliable is not one.
+fn outputs(env: &CiEnv, report: &barraiser::Report, comment_url: Option<&str>) {
+    let verdict = if report.errors.is_empty() {
+        report.verdict.to_string()
+    } else {
+        "error".to_owned()
+    };
+    let text = match comment_url.filter(|u| !u.contains(['\n', '\r'])) {
+        Some(url) => format!("verdict={verdict}\ncomment-url={url}\n"),
+        None => format!("verdict={verdict}\n"),
+    };
+    if let Some(path) = &env.output
+        && let Err(e) = append_file(path, &text)
+    {
+        super::warn(&format!(
+            "cannot write step outputs to {}: {e}",
+            path.display()
+        ));
+    }
+}
+
+fn append_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
 /// Runs the gate; returns the exit code.
 pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let env = CiEnv::from_env()?;
@@ -58,6 +88,15 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         Some(client) => {
             match pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
                 Ok(reviews) => (reviews, None),
+                // Reviews past the page cap could hold the approvals or the changes
+                // requested that decide: no verdict, no comment, no status; the missing
+                // status keeps the gate shut.
+                Err(e @ pr::PullError::GitHub(barraiser::github::Error::Truncated { .. })) => {
+                    return Err(anyhow::Error::new(e).context(format!(
+                        "cannot decide #{}: its reviews were not all read",
+                        env.event.number
+                    )));
+                }
                 Err(e) => (Vec::new(), Some(e)),
             }
         }
@@ -125,6 +164,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
             plan.status.description,
             plan.annotations
         ))?;
+        outputs(&env, &report, None);
         return Ok(report.exit_code());
     }
     let Some(client) = client else {
@@ -132,6 +172,11 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     };
     emit(&annotations)?;
     let outcome = deliver(&client, &env, &delivery, false);
+    let comment_url = outcome
+        .comment
+        .as_ref()
+        .map(|c| c.comment().html_url.as_str());
+    outputs(&env, &report, comment_url);
     for warning in &outcome.warnings {
         // Workflow-command data escaping, as the Actions toolkit does it.
         let data = warning

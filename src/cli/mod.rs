@@ -74,6 +74,10 @@ enum Command {
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
+        /// The ref the workflow uses the barraiser action at: a release tag (the default,
+        /// this version's) or a commit SHA, which cannot be moved.
+        #[arg(long, value_name = "REF")]
+        action_ref: Option<String>,
     },
     /// Explain a rule: why it exists, what to write, and an example.
     Explain {
@@ -90,6 +94,12 @@ enum Command {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from the command-line definitions.
+    Man {
+        /// Write `barraiser.1` and one page per subcommand into DIR instead of printing.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -127,13 +137,30 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Minutes(args) => minutes::run(args),
         Command::Audit(args) => audit::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
-        Command::Init { force } => scaffold::init(force).map(|()| 0),
+        Command::Init { force, action_ref } => {
+            scaffold::init(force, action_ref.as_deref()).map(|()| 0)
+        }
         Command::Explain { rule } => explain::run(&rule).map(|()| 0),
         Command::Schema { which } => schema::run(which).map(|()| 0),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "barraiser", &mut buf);
             emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
+        }
+        Command::Man { dir: None } => {
+            // As `generate_to` builds it, so the page printed and the page written agree.
+            let mut cmd = Cli::command().disable_help_subcommand(true);
+            cmd.build();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
+        }
+        Command::Man { dir: Some(dir) } => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .map_err(|e| anyhow::anyhow!("cannot write pages into {}: {e}", dir.display()))?;
+            Ok(0)
         }
     }
 }

@@ -106,6 +106,8 @@ pub struct CiEnv {
     pub event: PullEvent,
     /// `GITHUB_STEP_SUMMARY`: the file the job summary is appended to.
     pub step_summary: Option<PathBuf>,
+    /// `GITHUB_OUTPUT`: the file step outputs (`verdict`, `comment-url`) are appended to.
+    pub output: Option<PathBuf>,
     /// Link to this workflow run, the status's target when there is no comment.
     pub run_url: Option<String>,
     /// `BARRAISER_BOT_LOGIN`: who the token comments as when `GET /user` is refused.
@@ -165,6 +167,7 @@ impl CiEnv {
             server_url: server_url.trim_end_matches('/').to_owned(),
             event,
             step_summary: get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            output: get("GITHUB_OUTPUT").map(PathBuf::from),
             run_url,
             bot_login: get("BARRAISER_BOT_LOGIN"),
         })

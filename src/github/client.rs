@@ -1,5 +1,6 @@
 //! [`GitHub`] over octocrab's raw request API, with the tool's own retry policy.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -32,10 +33,13 @@ pub struct ClientConfig {
     pub request_timeout: Duration,
     /// Retry bounds.
     pub retry: RetryPolicy,
+    /// Most pages one list is read to; a list with more is an error, never a partial answer.
+    pub max_pages: u32,
 }
 
 impl ClientConfig {
-    /// Defaults for `api_url`: 10 s to connect, 30 s to read, 60 s per request, 4 tries.
+    /// Defaults for `api_url`: 10 s to connect, 30 s to read, 60 s per request, 4 tries,
+    /// 1000 pages of 100 items per list.
     pub fn new(api_url: impl Into<String>) -> Self {
         Self {
             api_url: api_url.into(),
@@ -43,6 +47,7 @@ impl ClientConfig {
             read_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
+            max_pages: MAX_PAGES,
         }
     }
 }
@@ -93,15 +98,7 @@ impl Client {
         // octocrab spawns its request buffer onto the ambient runtime while building.
         let octo = {
             let _guard = runtime.enter();
-            octocrab::Octocrab::builder()
-                .base_uri(api_url.as_str())
-                .map_err(|e| Error::Setup(format!("invalid API URL {api_url:?}: {e}")))?
-                .personal_token(token.expose().to_owned())
-                .set_connect_timeout(Some(config.connect_timeout))
-                .set_read_timeout(Some(config.read_timeout))
-                .set_write_timeout(Some(config.read_timeout))
-                .build()
-                .map_err(|e| Error::Setup(token.scrub(&chain(&e))))?
+            super::transport::octocrab(&api_url, &token, &config)?
         };
         let sleeper: Sleeper = Arc::new(std::thread::sleep);
         Ok(Self {
@@ -261,20 +258,26 @@ impl Client {
 
     /// Reads every page of a list, asking for pages by number so each request stays on a
     /// documented route (GitHub's `Link` URLs point at undocumented `/repositories/{id}` paths).
-    pub(super) fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Error> {
+    pub(super) fn get_all<T: DeserializeOwned + Keyed>(&self, path: &str) -> Result<Vec<T>, Error> {
         self.get_pages(path, "", |_: &[T]| true)
     }
 
     /// Reads pages of a list with extra `query` parameters while `more` says the last page
     /// read is worth going on from.
-    pub(super) fn get_pages<T: DeserializeOwned>(
+    ///
+    /// Pages are numbered, so an item added or edited while they are read shifts the rest:
+    /// an item seen on two pages is kept once, at its first place, with its latest data.
+    /// A list that is still going at the page cap is an error.
+    pub(super) fn get_pages<T: DeserializeOwned + Keyed>(
         &self,
         path: &str,
         query: &str,
         more: impl Fn(&[T]) -> bool,
     ) -> Result<Vec<T>, Error> {
-        let mut items = Vec::new();
-        for page in 1..=MAX_PAGES {
+        let mut items: Vec<T> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let max_pages = self.config.max_pages.max(1);
+        for page in 1..=max_pages {
             let paging = format!("per_page={PER_PAGE}&page={page}");
             let query = if query.is_empty() {
                 paging
@@ -284,13 +287,31 @@ impl Client {
             let reply = self.send("GET", path, &query, None, Replay::Safe)?;
             let batch: Vec<T> = decode("GET", path, &reply.body)?;
             let go_on = !batch.is_empty() && more(&batch);
-            items.extend(batch);
+            for item in batch {
+                match seen.get(&item.key()) {
+                    Some(&at) => items[at] = item,
+                    None => {
+                        seen.insert(item.key(), items.len());
+                        items.push(item);
+                    }
+                }
+            }
             if !reply.has_next || !go_on {
-                break;
+                return Ok(items);
             }
         }
-        Ok(items)
+        Err(Error::Truncated {
+            path: path.to_owned(),
+            pages: max_pages,
+            per_page: PER_PAGE,
+        })
     }
+}
+
+/// What identifies an item of a paginated list, to read each one once.
+pub(super) trait Keyed {
+    /// The item's identity: an id, a number or a file name.
+    fn key(&self) -> String;
 }
 
 struct RawAnswer {

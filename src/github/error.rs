@@ -41,6 +41,20 @@ pub enum Error {
     /// The client could not be built (bad base URL, runtime failure).
     #[error("GitHub client: {0}")]
     Setup(String),
+    /// A list went on past the page cap. Anything decided from the pages read would be
+    /// decided on part of the data, so the read fails instead.
+    #[error(
+        "GET {path}: stopped after {pages} pages of {per_page} and more remain; \
+         refusing to decide on a truncated list"
+    )]
+    Truncated {
+        /// Request path, without the query.
+        path: String,
+        /// Pages read before stopping.
+        pages: u32,
+        /// Items asked for per page.
+        per_page: u32,
+    },
 }
 
 impl Error {
@@ -69,7 +83,7 @@ impl Error {
         match self {
             Error::Status { status, .. } => *status >= 500,
             Error::Transport { .. } => true,
-            Error::Decode { .. } | Error::Setup(_) => false,
+            Error::Decode { .. } | Error::Setup(_) | Error::Truncated { .. } => false,
         }
     }
 }

@@ -10,6 +10,7 @@ mod error;
 mod reads;
 mod retry;
 pub mod sticky;
+mod transport;
 mod types;
 mod wire;
 

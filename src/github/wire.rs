@@ -2,7 +2,32 @@
 
 use serde::Deserialize;
 
+use super::client::Keyed;
 use super::{Comment, Review};
+
+impl Keyed for WireComment {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Keyed for WireReview {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Keyed for WirePull {
+    fn key(&self) -> String {
+        self.number.to_string()
+    }
+}
+
+impl Keyed for WirePullFile {
+    fn key(&self) -> String {
+        self.filename.clone()
+    }
+}
 
 #[derive(Deserialize)]
 pub(super) struct WireUser {

@@ -115,8 +115,14 @@ fn alternation(parts: &[(&str, &Spanned<String>)]) -> Result<Option<Regex>, Conf
     let Some((first_path, first)) = parts.first() else {
         return Ok(None);
     };
+    // Each part's syntax is checked on its own, so an error points at its line;
+    // only the joined regex is compiled.
     for (path, part) in parts {
-        compile(path, &part.value, part)?;
+        regex_syntax::ast::parse::Parser::new()
+            .parse(&part.value)
+            .map_err(|e| {
+                ConfigError::new(path, pos(part), format!("invalid regular expression: {e}"))
+            })?;
     }
     let joined = parts
         .iter()
@@ -155,7 +161,6 @@ impl Reading {
         if let Some(concrete) = concrete_src {
             for (path, file) in &files {
                 for o in &file.expectations.observations {
-                    compile(path, &o.verbs.value, &o.verbs)?;
                     // The verb, at most `within_words` words, then the concrete thing.
                     let source = format!(
                         r"\b(?:{})\b(?:[\s,:]+[\w'’/-]+){{0,{}}}?[\s,:(]*(?:{})",

@@ -100,6 +100,10 @@ pub struct Recorded {
     pub query: String,
     pub body: String,
     pub authorization: Option<String>,
+    /// Every `Accept` header value sent (one expected).
+    pub accept: Vec<String>,
+    /// Every `User-Agent` header value sent (one expected).
+    pub user_agent: Vec<String>,
 }
 
 struct FaultRule {
@@ -439,6 +443,15 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
         .iter()
         .find(|h| h.field.equiv("authorization"))
         .map(|h| h.value.as_str().to_owned());
+    let all = |name: &'static str| -> Vec<String> {
+        request
+            .headers()
+            .iter()
+            .filter(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_owned())
+            .collect()
+    };
+    let (accept, user_agent) = (all("accept"), all("user-agent"));
     let out = {
         let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
         let path = full_path
@@ -452,6 +465,8 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
             query: query.to_owned(),
             body: body.clone(),
             authorization: authorization.clone(),
+            accept,
+            user_agent,
         });
         st.handle(&method, &path, query, &body, authorization.as_deref())
     };

@@ -166,9 +166,19 @@ impl Scenario {
             .env("GITHUB_REPOSITORY", REPO)
             .env("GITHUB_EVENT_PATH", &path)
             .env("GITHUB_STEP_SUMMARY", self.events.path().join("summary.md"))
+            .env(
+                "GITHUB_OUTPUT",
+                self.events.path().join(format!("output-{number}")),
+            )
             .arg("ci")
             .output()
             .unwrap()
+    }
+
+    /// What `barraiser ci` appended to `GITHUB_OUTPUT` for pull request `number`, all runs.
+    pub fn step_outputs(&self, number: u64) -> String {
+        std::fs::read_to_string(self.events.path().join(format!("output-{number}")))
+            .unwrap_or_default()
     }
 
     /// The latest `barraiser` status on pull request `number`'s head.

@@ -2,10 +2,13 @@
 //! each with the flags or wordings that supply it. The checklist holds the table;
 //! this file only knows how to read commands as an operator runs them.
 
-use regex::Regex;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex::RegexSet;
 
 use super::shell::{self, Unit};
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::{CommandEntryFile, CommandsFile, pos};
 use crate::parse::policy::ConfigError;
 
@@ -18,11 +21,11 @@ enum On {
 
 struct Entry {
     on: On,
-    pattern: Regex,
-    unless: Vec<Regex>,
-    unless_step: Vec<Regex>,
-    declared_by_earlier: Vec<Regex>,
-    declared_in_step: Vec<Regex>,
+    pattern: LazyRegex,
+    unless: Vec<LazyRegex>,
+    unless_step: Vec<LazyRegex>,
+    declared_by_earlier: Vec<LazyRegex>,
+    declared_in_step: Vec<LazyRegex>,
     message: Option<String>,
 }
 
@@ -31,11 +34,15 @@ pub struct Commands {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
     entries: Vec<Entry>,
-    unless: Vec<Regex>,
-    unless_step: Vec<Regex>,
+    unless: Vec<LazyRegex>,
+    unless_step: Vec<LazyRegex>,
+    /// Every entry's pattern in one automaton (see [`Commands::candidates`]).
+    any: OnceLock<Option<RegexSet>>,
+    /// Steps read so far, up to [`SET_AFTER`].
+    seen: AtomicUsize,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Regex>, ConfigError> {
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyRegex>, ConfigError> {
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
@@ -79,6 +86,8 @@ impl Commands {
                 .collect::<Result<_, _>>()?,
             unless: all(path, &file.unless)?,
             unless_step: all(path, &file.unless_step)?,
+            any: OnceLock::new(),
+            seen: AtomicUsize::new(0),
         })
     }
 }
@@ -101,6 +110,37 @@ fn read(unit: &Unit<'_>) -> Read {
     Read { lines, blocks }
 }
 
+/// How many steps a detector reads entry by entry before it builds its set.
+const SET_AFTER: usize = 256;
+
+impl Commands {
+    /// Which entries can match anywhere in `text` (a step's lines, blocks and prose
+    /// joined): one pass of every entry's pattern at once, built only after
+    /// [`SET_AFTER`] steps, since compiling it costs more than it saves on a few.
+    /// `None` means every entry may.
+    fn candidates(&self, text: &str) -> Option<Vec<bool>> {
+        if self.seen.load(Ordering::Relaxed) < SET_AFTER {
+            self.seen.fetch_add(1, Ordering::Relaxed);
+            return None;
+        }
+        let set = self.any.get_or_init(|| {
+            // Multi-line, so a pattern anchored at a line or block start still
+            // matches in the joined text: the set may say yes too often, never no.
+            regex::RegexSetBuilder::new(
+                self.entries
+                    .iter()
+                    .map(|e| format!("(?m){}", e.pattern.as_str())),
+            )
+            .size_limit(self.entries.len().max(1) << 21)
+            .build()
+            .ok()
+        });
+        let set = set.as_ref()?;
+        let hit = set.matches(text);
+        Some((0..self.entries.len()).map(|i| hit.matched(i)).collect())
+    }
+}
+
 impl Detector for Commands {
     fn detect(&self, input: &Input<'_>) -> Vec<Hit> {
         let change = input.change;
@@ -117,6 +157,22 @@ impl Detector for Commands {
             {
                 continue;
             }
+            let prose: Vec<(usize, String)> = unit
+                .step
+                .map(|s| shell::sentences(&shell::step_prose(s)))
+                .unwrap_or_default();
+            let joined: String = reads[i]
+                .lines
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .chain(reads[i].blocks.iter().map(|b| b.text.as_str()))
+                .chain(prose.iter().map(|(_, p)| p.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let candidates = self.candidates(&joined);
+            if candidates.as_ref().is_some_and(|c| !c.contains(&true)) {
+                continue;
+            }
             let step_text = unit.step.map(shell::step_text).unwrap_or_else(|| {
                 reads[i]
                     .blocks
@@ -128,12 +184,11 @@ impl Detector for Commands {
             if self.unless_step.iter().any(|u| u.is_match(&step_text)) {
                 continue;
             }
-            let prose: Vec<(usize, String)> = unit
-                .step
-                .map(|s| shell::sentences(&shell::step_prose(s)))
-                .unwrap_or_default();
             // At most one finding per step: the first entry that matches, in table order.
-            'entries: for entry in &self.entries {
+            'entries: for (n, entry) in self.entries.iter().enumerate() {
+                if candidates.as_ref().is_some_and(|c| !c[n]) {
+                    continue;
+                }
                 if entry.unless_step.iter().any(|u| u.is_match(&step_text)) {
                     continue;
                 }
@@ -158,6 +213,9 @@ impl Detector for Commands {
                 for (at, text, is_code, block) in candidates {
                     // The first match outside a shell comment; a `m` group narrows what
                     // the message quotes.
+                    if !entry.pattern.is_match(text) {
+                        continue;
+                    }
                     let Some(m) = entry
                         .pattern
                         .captures_iter(text)
@@ -216,7 +274,7 @@ impl Commands {
     /// Whether an earlier command selects the target explicitly: anywhere earlier in
     /// the change (`declared_by_earlier`), or earlier in the same step (`declared_in_step`).
     fn declared(&self, entry: &Entry, reads: &[Read], unit: usize, at: usize) -> bool {
-        let earlier_in = |read: &Read, res: &[Regex]| {
+        let earlier_in = |read: &Read, res: &[LazyRegex]| {
             read.lines
                 .iter()
                 .filter(|(o, _)| *o < at)

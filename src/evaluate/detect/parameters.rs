@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::ParametersFile;
 use crate::parse::markdown::Command;
 use crate::parse::policy::ConfigError;
@@ -18,7 +18,7 @@ static PARAM: LazyLock<Option<Regex>> =
 /// The compiled `parameters` detector.
 pub struct Parameters {
     ignore: HashSet<String>,
-    assignments: Vec<Regex>,
+    assignments: Vec<LazyRegex>,
 }
 
 impl Parameters {

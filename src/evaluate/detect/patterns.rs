@@ -4,9 +4,9 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::evaluate::secret;
 use crate::parse::change::Change;
 use crate::parse::checklist::{PatternsFile, pos};
@@ -29,7 +29,7 @@ enum Scope {
 
 /// One compiled pattern with what a match of it must also be.
 struct Pattern {
-    re: Regex,
+    re: LazyRegex,
     message: Option<String>,
     label: Option<String>,
     min_entropy: f64,
@@ -49,8 +49,8 @@ pub struct Patterns {
     any: OnceLock<Option<RegexSet>>,
     /// Texts seen so far, up to [`SET_AFTER`].
     seen: AtomicUsize,
-    unless: Vec<Regex>,
-    unless_match: Vec<Regex>,
+    unless: Vec<LazyRegex>,
+    unless_match: Vec<LazyRegex>,
     /// `unless_in_change` templates, validated with a sample name.
     unless_in_change: Vec<String>,
     case_sensitive: bool,

@@ -1,15 +1,13 @@
 //! `repo-files`: a `./` or `../` path in a command exists in the repository at the
 //! checked revision. Paths that leave the repository are reported, never looked up.
 
-use regex::Regex;
-
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::{RepoFilesFile, pos};
 use crate::parse::policy::ConfigError;
 
 /// The compiled `repo-files` detector.
 pub struct RepoFiles {
-    pattern: Regex,
+    pattern: LazyRegex,
     outside_message: Option<String>,
 }
 

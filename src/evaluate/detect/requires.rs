@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use super::shell::{self, Unit};
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::{EvidenceFile, RegexOrList, RequiresFile, flatten_regexes};
 use crate::parse::policy::ConfigError;
 
@@ -13,9 +13,9 @@ use crate::parse::policy::ConfigError;
 struct Evidence {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
-    commands: Vec<Regex>,
-    prose: Vec<Regex>,
-    unless: Vec<Regex>,
+    commands: Vec<LazyRegex>,
+    prose: Vec<LazyRegex>,
+    unless: Vec<LazyRegex>,
 }
 
 /// Something found: its source offset, its text and where it is.
@@ -26,12 +26,16 @@ struct Found {
     section: String,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Regex>, ConfigError> {
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyRegex>, ConfigError> {
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
 /// The match of `re` in `text`, narrowed to its `m` group when it has one.
 fn narrowed<'t>(re: &Regex, text: &'t str) -> Option<regex::Match<'t>> {
+    // Most texts do not match: say so with the fast search before asking for groups.
+    if !re.is_match(text) {
+        return None;
+    }
     let caps = re.captures(text)?;
     caps.name("m").or_else(|| caps.get(0))
 }

@@ -1,8 +1,6 @@
 //! `steps`: every step in the chosen sections has a command, or an expectation.
 
-use regex::Regex;
-
-use super::{Detector, Hit, Input, regex};
+use super::{Detector, Hit, Input, LazyRegex, regex};
 use crate::parse::checklist::{StepsFile, pos};
 use crate::parse::markdown::Step;
 use crate::parse::policy::ConfigError;
@@ -18,9 +16,9 @@ enum Requirement {
 pub struct Steps {
     sections: Vec<String>,
     require: Requirement,
-    inline_command: Option<Regex>,
-    automation_links: Vec<Regex>,
-    automation_text: Vec<Regex>,
+    inline_command: Option<LazyRegex>,
+    automation_links: Vec<LazyRegex>,
+    automation_text: Vec<LazyRegex>,
 }
 
 impl Steps {

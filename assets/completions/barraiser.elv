@@ -1,0 +1,212 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[barraiser] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'barraiser'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'barraiser'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check change descriptions (by default, those changed since the merge base with the default branch)'
+            cand ci 'Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations'
+            cand review 'Show a pull request''s verdict with its bar-raiser approvals, recomputed live'
+            cand approve 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
+            cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
+            cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
+            cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
+            cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+            cand new 'Write changes/SLUG.md from the template, ready to fill in'
+            cand init 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
+            cand explain 'Explain a rule: why it exists, what to write, and an example'
+            cand schema 'Print the JSON Schemas for the change front matter, the policy and checklists'
+            cand completions 'Print shell completions'
+            cand man 'Print the manual page (roff), generated from the command-line definitions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'barraiser;check'= {
+            cand --rev 'Read everything from this commit''s tree instead of the working tree'
+            cand --base 'With --head: check what BASE...HEAD changed, judged by the policy at BASE'
+            cand --head 'With --base: the revision whose change descriptions are checked'
+            cand --format 'Output format [default: human; github inside GitHub Actions when not a terminal]'
+            cand --all 'Check every change description in the changes directory'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;ci'= {
+            cand --dry-run 'Print the comment, status and annotations instead of sending them'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;review'= {
+            cand --repo 'The repository, owner/name'
+            cand --pr 'The pull request number'
+            cand --format 'Output format'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;approve'= {
+            cand --repo 'The repository, owner/name'
+            cand --pr 'The pull request number'
+            cand --note 'A note for the author and the minutes'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;request-changes'= {
+            cand --repo 'The repository, owner/name'
+            cand --pr 'The pull request number'
+            cand --note 'What to change (required)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;queue'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand --format 'Output format'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;office-hours'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;minutes'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand --since 'Start of the period: a date (2026-11-01) or an RFC 3339 time'
+            cand --until 'End of the period, inclusive for a date [default: now]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;audit'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand --since 'Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time'
+            cand --until 'End of the period, inclusive for a date [default: now]'
+            cand --format 'Output format'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;new'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;init'= {
+            cand --action-ref 'The ref the workflow uses the barraiser action at: a release tag (the default, this version''s) or a commit SHA, which cannot be moved'
+            cand --force 'Overwrite files that already exist'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;explain'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;schema'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;man'= {
+            cand --dir 'Write `barraiser.1` and one page per subcommand into DIR instead of printing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;help'= {
+            cand check 'Check change descriptions (by default, those changed since the merge base with the default branch)'
+            cand ci 'Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations'
+            cand review 'Show a pull request''s verdict with its bar-raiser approvals, recomputed live'
+            cand approve 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
+            cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
+            cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
+            cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
+            cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+            cand new 'Write changes/SLUG.md from the template, ready to fill in'
+            cand init 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
+            cand explain 'Explain a rule: why it exists, what to write, and an example'
+            cand schema 'Print the JSON Schemas for the change front matter, the policy and checklists'
+            cand completions 'Print shell completions'
+            cand man 'Print the manual page (roff), generated from the command-line definitions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'barraiser;help;check'= {
+        }
+        &'barraiser;help;ci'= {
+        }
+        &'barraiser;help;review'= {
+        }
+        &'barraiser;help;approve'= {
+        }
+        &'barraiser;help;request-changes'= {
+        }
+        &'barraiser;help;queue'= {
+        }
+        &'barraiser;help;office-hours'= {
+        }
+        &'barraiser;help;minutes'= {
+        }
+        &'barraiser;help;audit'= {
+        }
+        &'barraiser;help;new'= {
+        }
+        &'barraiser;help;init'= {
+        }
+        &'barraiser;help;explain'= {
+        }
+        &'barraiser;help;schema'= {
+        }
+        &'barraiser;help;completions'= {
+        }
+        &'barraiser;help;man'= {
+        }
+        &'barraiser;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,127 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_barraiser_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_barraiser_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_barraiser_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_barraiser_using_subcommand
+    set -l cmd (__fish_barraiser_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c barraiser -n "__fish_barraiser_needs_command" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_needs_command" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "check" -d 'Check change descriptions (by default, those changed since the merge base with the default branch)'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "ci" -d 'Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "review" -d 'Show a pull request\'s verdict with its bar-raiser approvals, recomputed live'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "approve" -d 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "request-changes" -d 'Request changes on a pull request as a bar raiser (a note is required)'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "queue" -d 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "office-hours" -d 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "minutes" -d 'Bar-raiser decisions recorded in a period, as Markdown'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "audit" -d 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "new" -d 'Write changes/SLUG.md from the template, ready to fill in'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "init" -d 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "explain" -d 'Explain a rule: why it exists, what to write, and an example'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "schema" -d 'Print the JSON Schemas for the change front matter, the policy and checklists'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "man" -d 'Print the manual page (roff), generated from the command-line definitions'
+complete -c barraiser -n "__fish_barraiser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l rev -d 'Read everything from this commit\'s tree instead of the working tree' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l base -d 'With --head: check what BASE...HEAD changed, judged by the policy at BASE' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l head -d 'With --base: the revision whose change descriptions are checked' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l format -d 'Output format [default: human; github inside GitHub Actions when not a terminal]' -r -f -a "human\t'Diagnostics with snippets (the default on a terminal)'
+json\t'Versioned JSON (docs/json.md)'
+markdown\t'Markdown rendered from templates/'
+github\t'GitHub Actions annotations'
+sarif\t'SARIF 2.1.0'"
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l all -d 'Check every change description in the changes directory'
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c barraiser -n "__fish_barraiser_using_subcommand check" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -l dry-run -d 'Print the comment, status and annotations instead of sending them'
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand review" -l repo -d 'The repository, owner/name' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand review" -l pr -d 'The pull request number' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand review" -l format -d 'Output format' -r -f -a "human\t'Diagnostics with snippets, and the approvals'
+json\t'The versioned JSON report'
+markdown\t'Markdown, as in the job summary'"
+complete -c barraiser -n "__fish_barraiser_using_subcommand review" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c barraiser -n "__fish_barraiser_using_subcommand review" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand approve" -l repo -d 'The repository, owner/name' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand approve" -l pr -d 'The pull request number' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand approve" -l note -d 'A note for the author and the minutes' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand approve" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand approve" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -l repo -d 'The repository, owner/name' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -l pr -d 'The pull request number' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -l note -d 'What to change (required)' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -l format -d 'Output format' -r -f -a "table\t'Aligned columns for a terminal'
+markdown\t'Markdown from templates/queue.md.j2, for meeting notes'
+json\t'JSON: `{"version": 1, "items": [...]}`'"
+complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l since -d 'Start of the period: a date (2026-11-01) or an RFC 3339 time' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l until -d 'End of the period, inclusive for a date [default: now]' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l since -d 'Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l until -d 'End of the period, inclusive for a date [default: now]' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l format -d 'Output format' -r -f -a "csv\t'One row per change description; columns in docs/approvals.md'
+json\t'`{"version": 1, "since", "until", "pull_requests": [...]}`'"
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand new" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand new" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -l action-ref -d 'The ref the workflow uses the barraiser action at: a release tag (the default, this version\'s) or a commit SHA, which cannot be moved' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -l force -d 'Overwrite files that already exist'
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c barraiser -n "__fish_barraiser_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand man" -l dir -d 'Write `barraiser.1` and one page per subcommand into DIR instead of printing' -r -F
+complete -c barraiser -n "__fish_barraiser_using_subcommand man" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand man" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "check" -d 'Check change descriptions (by default, those changed since the merge base with the default branch)'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "ci" -d 'Gate a pull request in GitHub Actions: sticky comment, commit status, summary, annotations'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "review" -d 'Show a pull request\'s verdict with its bar-raiser approvals, recomputed live'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "approve" -d 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "request-changes" -d 'Request changes on a pull request as a bar raiser (a note is required)'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "queue" -d 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "office-hours" -d 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "minutes" -d 'Bar-raiser decisions recorded in a period, as Markdown'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "audit" -d 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "new" -d 'Write changes/SLUG.md from the template, ready to fill in'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "init" -d 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "explain" -d 'Explain a rule: why it exists, what to write, and an example'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "schema" -d 'Print the JSON Schemas for the change front matter, the policy and checklists'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "man" -d 'Print the manual page (roff), generated from the command-line definitions'
+complete -c barraiser -n "__fish_barraiser_using_subcommand help; and not __fish_seen_subcommand_from check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
