@@ -102,8 +102,7 @@ impl LazyRegex {
             regex::RegexBuilder::new(&self.source)
                 .size_limit(PATTERN_SIZE_LIMIT)
                 .build()
-                .or_else(|_| Regex::new(""))
-                .unwrap_or_else(|_| unreachable_regex())
+                .unwrap_or_else(|_| match_everything())
         })
     }
 
@@ -113,8 +112,8 @@ impl LazyRegex {
     }
 }
 
-/// Never reached: the empty pattern always compiles.
-fn unreachable_regex() -> Regex {
+/// The empty pattern, which matches everywhere (and always compiles).
+fn match_everything() -> Regex {
     #[allow(clippy::unwrap_used)]
     Regex::new("").unwrap()
 }
