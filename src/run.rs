@@ -173,7 +173,8 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
         files
             .iter()
             .filter_map(|(path, f)| f.reading.as_ref().map(|r| (path.as_str(), r))),
-    )?;
+    )?
+    .into();
     let engine = Engine::new(&policy, files, now)?;
     let templates = snapshot
         .list_dir(TEMPLATE_DIR, ".j2")?

@@ -228,7 +228,8 @@ fn embedded() -> (BodyConfig, Engine) {
             .iter()
             .filter_map(|(p, f)| f.reading.as_ref().map(|r| (p.as_str(), r))),
     )
-    .unwrap();
+    .unwrap()
+    .into();
     let engine = Engine::new(&policy, files, jiff::Timestamp::from_second(NOW).unwrap()).unwrap();
     (policy.body, engine)
 }

@@ -163,8 +163,8 @@ pub struct PatternsFile {
     /// Default `min_length` for every pattern.
     #[serde(default)]
     pub min_length: Option<usize>,
-    /// Word boundaries (`\b`) in these patterns are ASCII-only: right for tokens and
-    /// code, and much faster on text with non-ASCII characters in it.
+    /// No longer needed, and accepted for older checklists: word boundaries and
+    /// `\w`, `\d`, `\s` are ASCII-only in every checklist pattern.
     #[serde(default)]
     pub ascii_boundaries: bool,
     /// The matched text is a secret: no output repeats it. Messages get `{{ match }}`

@@ -13,7 +13,7 @@ pub struct BodyConfig {
     /// Line prefixes that introduce an expectation (`Expect:`), matched case-insensitively.
     pub expectation_prefixes: Vec<String>,
     /// Headings and expectations by meaning, from the checklists' `reading:` blocks.
-    pub reading: Reading,
+    pub reading: std::sync::Arc<Reading>,
 }
 
 /// A level-2 section of the body.

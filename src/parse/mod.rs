@@ -2,6 +2,7 @@
 pub mod change;
 pub mod checklist;
 pub(crate) mod markdown;
+pub mod pattern;
 pub mod policy;
 pub(crate) mod reading;
 pub mod schema;

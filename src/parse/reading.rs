@@ -3,7 +3,7 @@
 //! vocabularies come from the checklists' `reading:` blocks (data, not Rust), are
 //! merged across every active checklist, and are compiled once per run.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -83,35 +83,32 @@ pub struct ReadingFile {
 }
 
 /// The compiled vocabularies of every active checklist.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Reading {
     /// (kind, heading regex), in order.
-    pub sections: Vec<(String, Regex)>,
+    pub sections: Vec<(String, Pattern)>,
     /// Verb, gap and concrete object in one regex per observation class.
-    pub observations: Vec<Regex>,
+    pub observations: Vec<Pattern>,
     /// Vague claims.
-    pub vague: Option<Regex>,
+    pub vague: Option<Pattern>,
     /// Sentences that are never expectations.
-    pub not: Option<Regex>,
+    pub not: Option<Pattern>,
     /// Introductions of an expected-output block.
-    pub intro: Option<Regex>,
+    pub intro: Option<Pattern>,
     /// Instructions, which never introduce output.
-    pub instructions: Option<Regex>,
+    pub instructions: Option<Pattern>,
     /// Verbless observations.
-    pub fragments: Option<Regex>,
+    pub fragments: Option<Pattern>,
 }
 
-fn compile(path: &str, source: &str, at: &Spanned<String>) -> Result<Regex, ConfigError> {
-    regex::RegexBuilder::new(source)
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
+fn compile(path: &str, source: &str, at: &Spanned<String>) -> Result<Pattern, ConfigError> {
+    Pattern::new(&format!("(?i){source}"))
         .map_err(|e| ConfigError::new(path, pos(at), format!("invalid regular expression: {e}")))
 }
 
 /// Joins alternatives from several files into one regex (each validated on its own
 /// first, so an error points at the line that has it).
-fn alternation(parts: &[(&str, &Spanned<String>)]) -> Result<Option<Regex>, ConfigError> {
+fn alternation(parts: &[(&str, &Spanned<String>)]) -> Result<Option<Pattern>, ConfigError> {
     let Some((first_path, first)) = parts.first() else {
         return Ok(None);
     };
@@ -152,7 +149,8 @@ impl Reading {
                 .collect::<Vec<_>>()
         };
         let concrete = gather(|e| &e.concrete);
-        let concrete_src = alternation(&concrete)?.map(|r| r.as_str().to_string());
+        let concrete_src =
+            alternation(&concrete)?.map(|r| r.as_str().trim_start_matches("(?i)").to_string());
         reading.vague = alternation(&gather(|e| &e.vague))?;
         reading.not = alternation(&gather(|e| &e.not))?;
         reading.intro = alternation(&gather(|e| &e.intro))?;

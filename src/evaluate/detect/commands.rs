@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::RegexSet;
 
 use super::shell::{self, Unit};
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{CommandEntryFile, CommandsFile, pos};
 use crate::parse::policy::ConfigError;
 
@@ -21,11 +21,11 @@ enum On {
 
 struct Entry {
     on: On,
-    pattern: LazyRegex,
-    unless: Vec<LazyRegex>,
-    unless_step: Vec<LazyRegex>,
-    declared_by_earlier: Vec<LazyRegex>,
-    declared_in_step: Vec<LazyRegex>,
+    pattern: Pattern,
+    unless: Vec<Pattern>,
+    unless_step: Vec<Pattern>,
+    declared_by_earlier: Vec<Pattern>,
+    declared_in_step: Vec<Pattern>,
     message: Option<String>,
 }
 
@@ -34,15 +34,15 @@ pub struct Commands {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
     entries: Vec<Entry>,
-    unless: Vec<LazyRegex>,
-    unless_step: Vec<LazyRegex>,
+    unless: Vec<Pattern>,
+    unless_step: Vec<Pattern>,
     /// Every entry's pattern in one automaton (see [`Commands::candidates`]).
     any: OnceLock<Option<RegexSet>>,
     /// Steps read so far, up to [`SET_AFTER`].
     seen: AtomicUsize,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyRegex>, ConfigError> {
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> {
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
@@ -274,7 +274,7 @@ impl Commands {
     /// Whether an earlier command selects the target explicitly: anywhere earlier in
     /// the change (`declared_by_earlier`), or earlier in the same step (`declared_in_step`).
     fn declared(&self, entry: &Entry, reads: &[Read], unit: usize, at: usize) -> bool {
-        let earlier_in = |read: &Read, res: &[LazyRegex]| {
+        let earlier_in = |read: &Read, res: &[Pattern]| {
             read.lines
                 .iter()
                 .filter(|(o, _)| *o < at)

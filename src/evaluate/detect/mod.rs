@@ -18,8 +18,6 @@ pub use repo_files::RepoFiles;
 pub use requires::Requires;
 pub use steps::Steps;
 
-use regex::Regex;
-
 use crate::Pos;
 use crate::parse::change::Change;
 use crate::parse::checklist::pos;
@@ -61,75 +59,7 @@ pub trait Detector: Send + Sync {
     fn detect(&self, input: &Input<'_>) -> Vec<Hit>;
 }
 
-/// A checklist regex: its syntax is checked when the checklist loads (so a broken
-/// pattern is a configuration error at its `file:line:column`), and it is compiled
-/// the first time a detector uses it. Most `unless` lists are never needed, and a
-/// run over a few changes would otherwise spend most of its time compiling them.
-pub struct LazyRegex {
-    source: String,
-    compiled: std::sync::OnceLock<Regex>,
-}
-
-/// How large a compiled pattern may grow (the syntax check bounds the rest).
-const PATTERN_SIZE_LIMIT: usize = 1 << 24;
-
-impl LazyRegex {
-    /// Checks `source` and keeps it for compiling on first use.
-    pub fn new(source: String) -> Result<LazyRegex, String> {
-        // The syntax tree only: translating it (Unicode classes, case folding) is
-        // most of the cost of compiling, and is left to the first use.
-        regex_syntax::ast::parse::Parser::new()
-            .parse(&source)
-            .map_err(|e| e.to_string())?;
-        // Under test every pattern is compiled at once, so an embedded one that
-        // cannot be compiled fails the build instead of matching everything.
-        #[cfg(test)]
-        regex::RegexBuilder::new(&source)
-            .size_limit(PATTERN_SIZE_LIMIT)
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok(LazyRegex {
-            source,
-            compiled: std::sync::OnceLock::new(),
-        })
-    }
-
-    /// The compiled regex. A pattern that passed the syntax check but cannot be
-    /// compiled (past the size limit) matches everything, so the rule fails closed
-    /// and shows instead of going quiet.
-    pub fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            regex::RegexBuilder::new(&self.source)
-                .size_limit(PATTERN_SIZE_LIMIT)
-                .build()
-                .unwrap_or_else(|_| match_everything())
-        })
-    }
-
-    /// The pattern as written (with its flags).
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-}
-
-/// The empty pattern, which matches everywhere (and always compiles).
-fn match_everything() -> Regex {
-    #[allow(clippy::unwrap_used)]
-    Regex::new("").unwrap()
-}
-
-impl std::ops::Deref for LazyRegex {
-    type Target = Regex;
-    fn deref(&self) -> &Regex {
-        self.get()
-    }
-}
-
-impl std::fmt::Debug for LazyRegex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("LazyRegex").field(&self.source).finish()
-    }
-}
+pub use crate::parse::pattern::Pattern;
 
 /// A regex from a checklist, checked now and compiled when first used; errors are
 /// reported at its position.
@@ -137,12 +67,12 @@ pub fn regex(
     path: &str,
     s: &Spanned<String>,
     case_sensitive: bool,
-) -> Result<LazyRegex, ConfigError> {
+) -> Result<Pattern, ConfigError> {
     let source = if case_sensitive {
         s.value.clone()
     } else {
         format!("(?i){}", s.value)
     };
-    LazyRegex::new(source)
+    Pattern::new(&source)
         .map_err(|e| ConfigError::new(path, pos(s), format!("invalid regular expression: {e}")))
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::ParametersFile;
 use crate::parse::markdown::Command;
 use crate::parse::policy::ConfigError;
@@ -18,7 +18,7 @@ static PARAM: LazyLock<Option<Regex>> =
 /// The compiled `parameters` detector.
 pub struct Parameters {
     ignore: HashSet<String>,
-    assignments: Vec<LazyRegex>,
+    assignments: Vec<Pattern>,
 }
 
 impl Parameters {
@@ -30,7 +30,7 @@ impl Parameters {
             .map(|a| regex(path, a, true))
             .collect::<Result<Vec<_>, _>>()?;
         for (re, a) in assignments.iter().zip(&file.assignments) {
-            if !re.capture_names().any(|n| n == Some("name")) {
+            if !re.has_group("name") {
                 return Err(ConfigError::new(
                     path,
                     crate::parse::checklist::pos(a),

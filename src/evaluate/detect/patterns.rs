@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::RegexSet;
 
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use crate::parse::pattern::Found;
+
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::evaluate::secret;
 use crate::parse::change::Change;
 use crate::parse::checklist::{PatternsFile, pos};
@@ -28,8 +30,8 @@ enum Scope {
 }
 
 /// One compiled pattern with what a match of it must also be.
-struct Pattern {
-    re: LazyRegex,
+struct Listed {
+    re: Pattern,
     message: Option<String>,
     label: Option<String>,
     min_entropy: f64,
@@ -41,7 +43,7 @@ pub struct Patterns {
     scopes: Vec<Scope>,
     sections: Option<Vec<String>>,
     fields: Option<Vec<String>>,
-    patterns: Vec<Pattern>,
+    patterns: Vec<Listed>,
     /// All of `patterns` in one automaton: most texts match none, and one pass over
     /// them says so. Built only once the detector has seen [`SET_AFTER`] texts, since
     /// compiling it costs more than it saves on a few changes. None when the set is
@@ -49,8 +51,8 @@ pub struct Patterns {
     any: OnceLock<Option<RegexSet>>,
     /// Texts seen so far, up to [`SET_AFTER`].
     seen: AtomicUsize,
-    unless: Vec<LazyRegex>,
-    unless_match: Vec<LazyRegex>,
+    unless: Vec<Pattern>,
+    unless_match: Vec<Pattern>,
     /// `unless_in_change` templates, validated with a sample name.
     unless_in_change: Vec<String>,
     case_sensitive: bool,
@@ -76,59 +78,6 @@ fn phrase_regex(phrase: &str) -> String {
 
 /// How many texts a detector scans pattern by pattern before it builds its set.
 const SET_AFTER: usize = 256;
-
-/// `pattern` with each word-boundary assertion (`\b`, `\B`, `\b{...}`, `\<`, `\>`)
-/// made ASCII-only, leaving escapes and character classes as they are.
-fn ascii_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    let mut class_depth = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let Some(next) = chars.next() else {
-                    out.push(c);
-                    break;
-                };
-                if class_depth == 0 && matches!(next, 'b' | 'B' | '<' | '>') {
-                    out.push_str("(?-u:\\");
-                    out.push(next);
-                    if next == 'b' && chars.peek() == Some(&'{') {
-                        for inner in chars.by_ref() {
-                            out.push(inner);
-                            if inner == '}' {
-                                break;
-                            }
-                        }
-                    }
-                    out.push(')');
-                } else {
-                    out.push(c);
-                    out.push(next);
-                }
-            }
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-                // A `]` first in a class (after an optional `^`) is a literal.
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(']');
-                    chars.next();
-                }
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 impl Patterns {
     /// Compiles the detector from its checklist form.
@@ -156,13 +105,6 @@ impl Patterns {
         let mut patterns = Vec::new();
         for p in &file.patterns {
             let re = match (&p.regex, &p.phrase) {
-                (Some(r), None) if file.ascii_boundaries => {
-                    let ascii = serde_saphyr::Spanned {
-                        value: ascii_boundaries(&r.value),
-                        ..r.clone()
-                    };
-                    regex(path, &ascii, file.case_sensitive)?
-                }
                 (Some(r), None) => regex(path, r, file.case_sensitive)?,
                 (None, Some(ph)) => {
                     let spanned = serde_saphyr::Spanned {
@@ -186,7 +128,7 @@ impl Patterns {
                     ));
                 }
             };
-            patterns.push(Pattern {
+            patterns.push(Listed {
                 re,
                 message: p.message.clone(),
                 label: p.label.clone(),
@@ -239,14 +181,10 @@ impl Patterns {
             return true;
         }
         let set = self.any.get_or_init(|| {
-            regex::RegexSetBuilder::new(
-                self.patterns
-                    .iter()
-                    .map(|p| ascii_boundaries(p.re.as_str())),
-            )
-            .size_limit(self.patterns.len().max(1) << 20)
-            .build()
-            .ok()
+            regex::RegexSetBuilder::new(self.patterns.iter().map(|p| p.re.as_str()))
+                .size_limit(self.patterns.len().max(1) << 20)
+                .build()
+                .ok()
         });
         match set {
             Some(set) if text.chars().all(|c| c.is_ascii() || c == CODE_MARK) => set.is_match(text),
@@ -295,7 +233,10 @@ impl Patterns {
     /// Whether an `unless_in_change` template, filled with `who`, matches the change.
     fn excused_in_change(&self, who: &str, source: &str) -> bool {
         self.unless_in_change.iter().any(|template| {
-            let source_re = template.replace("{who}", &regex::escape(who));
+            let filled = template.replace("{who}", &regex::escape(who));
+            let Ok(source_re) = crate::parse::pattern::ascii(&filled) else {
+                return false;
+            };
             regex::RegexBuilder::new(&source_re)
                 .case_insensitive(!self.case_sensitive)
                 .size_limit(1 << 20)
@@ -309,7 +250,7 @@ impl Patterns {
         text: &'t str,
         source: &str,
         around: impl Fn(usize, usize) -> &'t str,
-    ) -> Vec<(regex::Match<'t>, &'t str, &'t Pattern)> {
+    ) -> Vec<(Found<'t>, &'t str, &'t Listed)> {
         if !self.may_match(text) {
             return Vec::new();
         }
@@ -338,7 +279,7 @@ impl Patterns {
 
     /// Whether the matched text itself is long and random enough, and not excused
     /// by `unless_match`.
-    fn counts(&self, pattern: &Pattern, matched: &str) -> bool {
+    fn counts(&self, pattern: &Listed, matched: &str) -> bool {
         if matched.chars().count() < pattern.min_length {
             return false;
         }
@@ -354,7 +295,7 @@ impl Patterns {
         context: &str,
         step: Option<(&Section, usize)>,
         pos: crate::Pos,
-        pattern: &Pattern,
+        pattern: &Listed,
     ) -> Hit {
         let m = m.trim();
         let mut hidden = None;
@@ -521,24 +462,5 @@ impl Detector for Patterns {
             }
         }
         hits
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ascii_boundaries;
-
-    #[test]
-    fn only_boundaries_outside_classes_become_ascii() {
-        assert_eq!(ascii_boundaries(r"\bTODO\b"), r"(?-u:\b)TODO(?-u:\b)");
-        assert_eq!(
-            ascii_boundaries(r"\Bx\b{start}"),
-            r"(?-u:\B)x(?-u:\b{start})"
-        );
-        assert_eq!(ascii_boundaries(r"[\b]\\b"), r"[\b]\\b");
-        assert_eq!(ascii_boundaries(r"[]b\]]\b"), r"[]b\]](?-u:\b)");
-        assert_eq!(ascii_boundaries(r"[^]\b]x"), r"[^]\b]x");
-        assert_eq!(ascii_boundaries(r"[a[\b]]\b"), r"[a[\b]](?-u:\b)");
-        assert_eq!(ascii_boundaries("trailing\\"), "trailing\\");
     }
 }

@@ -1,13 +1,13 @@
 //! `repo-files`: a `./` or `../` path in a command exists in the repository at the
 //! checked revision. Paths that leave the repository are reported, never looked up.
 
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{RepoFilesFile, pos};
 use crate::parse::policy::ConfigError;
 
 /// The compiled `repo-files` detector.
 pub struct RepoFiles {
-    pattern: LazyRegex,
+    pattern: Pattern,
     outside_message: Option<String>,
 }
 
@@ -15,7 +15,7 @@ impl RepoFiles {
     /// Compiles the detector from its checklist form.
     pub fn compile(path: &str, file: &RepoFilesFile) -> Result<Self, ConfigError> {
         let pattern = regex(path, &file.pattern, true)?;
-        if !pattern.capture_names().any(|n| n == Some("path")) {
+        if !pattern.has_group("path") {
             return Err(ConfigError::new(
                 path,
                 pos(&file.pattern),

@@ -2,10 +2,10 @@
 //! delete), or in another section (a restore in Rollback when the steps migrate data).
 //! The checklist says what A and B look like; this file only orders and locates them.
 
-use regex::Regex;
+use crate::parse::pattern::Found as Match;
 
 use super::shell::{self, Unit};
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{EvidenceFile, RegexOrList, RequiresFile, flatten_regexes};
 use crate::parse::policy::ConfigError;
 
@@ -13,9 +13,9 @@ use crate::parse::policy::ConfigError;
 struct Evidence {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
-    commands: Vec<LazyRegex>,
-    prose: Vec<LazyRegex>,
-    unless: Vec<LazyRegex>,
+    commands: Vec<Pattern>,
+    prose: Vec<Pattern>,
+    unless: Vec<Pattern>,
 }
 
 /// Something found: its source offset, its text and where it is.
@@ -26,12 +26,12 @@ struct Found {
     section: String,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<LazyRegex>, ConfigError> {
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> {
     list.iter().map(|r| regex(path, r, false)).collect()
 }
 
 /// The match of `re` in `text`, narrowed to its `m` group when it has one.
-fn narrowed<'t>(re: &Regex, text: &'t str) -> Option<regex::Match<'t>> {
+fn narrowed<'t>(re: &Pattern, text: &'t str) -> Option<Match<'t>> {
     // Most texts do not match: say so with the fast search before asking for groups.
     if !re.is_match(text) {
         return None;

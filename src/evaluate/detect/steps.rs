@@ -1,6 +1,6 @@
 //! `steps`: every step in the chosen sections has a command, or an expectation.
 
-use super::{Detector, Hit, Input, LazyRegex, regex};
+use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{StepsFile, pos};
 use crate::parse::markdown::Step;
 use crate::parse::policy::ConfigError;
@@ -16,9 +16,9 @@ enum Requirement {
 pub struct Steps {
     sections: Vec<String>,
     require: Requirement,
-    inline_command: Option<LazyRegex>,
-    automation_links: Vec<LazyRegex>,
-    automation_text: Vec<LazyRegex>,
+    inline_command: Option<Pattern>,
+    automation_links: Vec<Pattern>,
+    automation_text: Vec<Pattern>,
 }
 
 impl Steps {

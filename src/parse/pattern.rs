@@ -1,0 +1,391 @@
+//! Checklist regexes read with ASCII classes. In every pattern a checklist gives
+//! (`regex`, `phrase`, `words`, `verbs`, command tables, `unless`), `\w`, `\d`,
+//! `\s` and the word boundaries (`\b`, `\B`, `\b{start}`, `\<`, ...) mean their ASCII
+//! forms. Unicode classes cost most of the time of compiling a pattern and make
+//! searches fall back to slower engines on text with non-ASCII characters; the bar's
+//! vocabularies are English words, commands and tokens, which ASCII covers. A
+//! pattern that needs more says so with a Unicode class, such as `\p{L}`.
+//!
+//! A [`Pattern`] is checked when its checklist loads and compiled when first used,
+//! in two tiers: its first [`QUICK_USES`] searches run on an NFA compiled without
+//! DFAs or literal prefilters (a fraction of the cost to build), and only a pattern
+//! used more often than that is compiled in full. A run over a few changes then
+//! pays little for the hundreds of patterns in the bar, and a run over thousands
+//! pays the full compile once for the patterns that do the work.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex_automata::meta;
+
+use regex_syntax::ast::{
+    self, Assertion, AssertionKind, Ast, ClassAscii, ClassAsciiKind, ClassBracketed, ClassPerl,
+    ClassPerlKind, ClassSet, ClassSetItem, Flag, Flags, FlagsItem, FlagsItemKind, Group, GroupKind,
+};
+
+/// `pattern` with its Perl classes and word boundaries made ASCII-only; the syntax
+/// error when it is not a valid pattern.
+pub fn ascii(pattern: &str) -> Result<String, String> {
+    let mut tree = ast::parse::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    rewrite(&mut tree);
+    let mut out = String::with_capacity(pattern.len() + 16);
+    // Writing into a String cannot fail; should the printer ever refuse, the
+    // pattern as written is still valid and means nearly the same.
+    if ast::print::Printer::new().print(&tree, &mut out).is_err() {
+        return Ok(pattern.to_owned());
+    }
+    Ok(out)
+}
+
+fn ascii_class(perl: &ClassPerl) -> ClassAscii {
+    ClassAscii {
+        span: perl.span,
+        kind: match perl.kind {
+            ClassPerlKind::Digit => ClassAsciiKind::Digit,
+            ClassPerlKind::Space => ClassAsciiKind::Space,
+            ClassPerlKind::Word => ClassAsciiKind::Word,
+        },
+        negated: perl.negated,
+    }
+}
+
+fn is_word_boundary(kind: &AssertionKind) -> bool {
+    !matches!(
+        kind,
+        AssertionKind::StartLine
+            | AssertionKind::EndLine
+            | AssertionKind::StartText
+            | AssertionKind::EndText
+    )
+}
+
+/// `(?-u:\b)` for an assertion `\b`.
+fn ascii_assertion(assertion: &Assertion) -> Ast {
+    let span = assertion.span;
+    let flag = |kind| FlagsItem { span, kind };
+    Ast::Group(Box::new(Group {
+        span,
+        kind: GroupKind::NonCapturing(Flags {
+            span,
+            items: vec![
+                flag(FlagsItemKind::Negation),
+                flag(FlagsItemKind::Flag(Flag::Unicode)),
+            ],
+        }),
+        ast: Box::new(Ast::Assertion(Box::new(assertion.clone()))),
+    }))
+}
+
+fn rewrite(tree: &mut Ast) {
+    let replacement = match tree {
+        Ast::ClassPerl(perl) => Ast::ClassBracketed(Box::new(ClassBracketed {
+            span: perl.span,
+            negated: false,
+            kind: ClassSet::Item(ClassSetItem::Ascii(ascii_class(perl))),
+        })),
+        Ast::Assertion(a) if is_word_boundary(&a.kind) => ascii_assertion(a),
+        Ast::ClassBracketed(class) => return rewrite_set(&mut class.kind),
+        Ast::Repetition(rep) => return rewrite(&mut rep.ast),
+        Ast::Group(group) => return rewrite(&mut group.ast),
+        Ast::Alternation(alt) => return alt.asts.iter_mut().for_each(rewrite),
+        Ast::Concat(concat) => return concat.asts.iter_mut().for_each(rewrite),
+        _ => return,
+    };
+    *tree = replacement;
+}
+
+fn rewrite_set(set: &mut ClassSet) {
+    match set {
+        ClassSet::Item(item) => rewrite_item(item),
+        ClassSet::BinaryOp(op) => {
+            rewrite_set(&mut op.lhs);
+            rewrite_set(&mut op.rhs);
+        }
+    }
+}
+
+fn rewrite_item(item: &mut ClassSetItem) {
+    match item {
+        ClassSetItem::Perl(perl) => *item = ClassSetItem::Ascii(ascii_class(perl)),
+        ClassSetItem::Bracketed(class) => rewrite_set(&mut class.kind),
+        ClassSetItem::Union(union) => union.items.iter_mut().for_each(rewrite_item),
+        _ => {}
+    }
+}
+
+/// How many searches a pattern answers with its quick tier before it is compiled in full.
+pub const QUICK_USES: usize = 48;
+
+/// How large a compiled pattern may grow (the syntax check bounds the rest).
+const SIZE_LIMIT: usize = 1 << 24;
+
+/// A checklist regex (see the module docs).
+pub struct Pattern {
+    source: String,
+    uses: AtomicUsize,
+    quick: OnceLock<meta::Regex>,
+    full: OnceLock<meta::Regex>,
+}
+
+impl Pattern {
+    /// Checks `source` and keeps it, with ASCII classes, for compiling on first use.
+    pub fn new(source: &str) -> Result<Pattern, String> {
+        let source = ascii(source)?;
+        // Under test every pattern is compiled at once, so an embedded one that
+        // cannot be compiled fails the build instead of matching everything.
+        #[cfg(test)]
+        build(&source, true)?;
+        Ok(Pattern {
+            source,
+            uses: AtomicUsize::new(0),
+            quick: OnceLock::new(),
+            full: OnceLock::new(),
+        })
+    }
+
+    /// Whether the pattern has a group named `name`.
+    pub fn has_group(&self, name: &str) -> bool {
+        fn named(tree: &Ast, name: &str) -> bool {
+            match tree {
+                Ast::Group(group) => {
+                    matches!(&group.kind, GroupKind::CaptureName { name: n, .. } if n.name == name)
+                        || named(&group.ast, name)
+                }
+                Ast::Repetition(rep) => named(&rep.ast, name),
+                Ast::Alternation(alt) => alt.asts.iter().any(|a| named(a, name)),
+                Ast::Concat(concat) => concat.asts.iter().any(|a| named(a, name)),
+                _ => false,
+            }
+        }
+        ast::parse::Parser::new()
+            .parse(&self.source)
+            .is_ok_and(|tree| named(&tree, name))
+    }
+
+    /// The pattern as compiled: as written, with its flags and ASCII classes.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The engine for the next search. A pattern that passed the syntax check but
+    /// cannot be compiled (past the size limit) matches everything, so its rule
+    /// fails closed and shows instead of going quiet.
+    fn engine(&self) -> &meta::Regex {
+        if let Some(full) = self.full.get() {
+            return full;
+        }
+        let tier = if self.uses.fetch_add(1, Ordering::Relaxed) < QUICK_USES {
+            &self.quick
+        } else {
+            &self.full
+        };
+        tier.get_or_init(|| {
+            build(&self.source, std::ptr::eq(tier, &self.full)).unwrap_or_else(|_| everything())
+        })
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.engine().is_match(text)
+    }
+
+    /// The leftmost-first match in `text`.
+    pub fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
+        let m = self.engine().find(text)?;
+        Some(Found::new(text, m.range()))
+    }
+
+    /// Every successive non-overlapping match in `text`.
+    pub fn find_iter<'a, 'h: 'a>(&'a self, text: &'h str) -> impl Iterator<Item = Found<'h>> + 'a {
+        self.engine()
+            .find_iter(text)
+            .map(move |m| Found::new(text, m.range()))
+    }
+
+    /// The groups of the leftmost-first match in `text`.
+    pub fn captures<'h>(&self, text: &'h str) -> Option<Groups<'h>> {
+        let engine = self.engine();
+        let mut caps = engine.create_captures();
+        engine.captures(text, &mut caps);
+        caps.is_match().then_some(Groups { text, caps })
+    }
+
+    /// The groups of every successive non-overlapping match in `text`.
+    pub fn captures_iter<'a, 'h: 'a>(
+        &'a self,
+        text: &'h str,
+    ) -> impl Iterator<Item = Groups<'h>> + 'a {
+        self.engine()
+            .captures_iter(text)
+            .map(move |caps| Groups { text, caps })
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+fn build(source: &str, full: bool) -> Result<meta::Regex, String> {
+    let config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT));
+    let config = if full {
+        config
+    } else {
+        // The PikeVM and the bounded backtracker only: no forward or reverse
+        // DFA, no one-pass DFA, no literal extraction.
+        config
+            .hybrid(false)
+            .dfa(false)
+            .onepass(false)
+            .auto_prefilter(false)
+    };
+    meta::Builder::new()
+        .configure(config)
+        .build(source)
+        .map_err(|e| e.to_string())
+}
+
+/// The empty pattern, which matches everywhere (and always compiles).
+fn everything() -> meta::Regex {
+    #[allow(clippy::unwrap_used)]
+    meta::Regex::new("").unwrap()
+}
+
+/// One match: where it is in the text searched, and its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    fn new(text: &'h str, range: Range<usize>) -> Found<'h> {
+        Found {
+            text,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// Byte offset of the start.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset past the end.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        self.text.get(self.range()).unwrap_or("")
+    }
+}
+
+/// The groups of one match.
+pub struct Groups<'h> {
+    text: &'h str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'h> Groups<'h> {
+    /// Group `index` (0 is the whole match), when it took part.
+    pub fn get(&self, index: usize) -> Option<Found<'h>> {
+        let span = self.caps.get_group(index)?;
+        Some(Found::new(self.text, span.range()))
+    }
+
+    /// The group named `name`, when it took part.
+    pub fn name(&self, name: &str) -> Option<Found<'h>> {
+        let span = self.caps.get_group_by_name(name)?;
+        Some(Found::new(self.text, span.range()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pattern, QUICK_USES, ascii};
+
+    #[test]
+    fn perl_classes_and_boundaries_become_ascii() {
+        let cases = [
+            (r"\bTODO\b", r"(?-u:\b)TODO(?-u:\b)"),
+            (r"\w+\s\d", r"[[:word:]]+[[:space:]][[:digit:]]"),
+            (r"\W\S\D", r"[[:^word:]][[:^space:]][[:^digit:]]"),
+            (r"[\w'’/-]+", r"[[:word:]'’/-]+"),
+            (r"[^\s\]]", r"[^[:space:]\]]"),
+            (r"[a[\d]]", r"[a[[:digit:]]]"),
+            (r"[\w&&[^_]]", r"[[:word:]&&[^_]]"),
+            (r"\Bx\b{start}\<", r"(?-u:\B)x(?-u:\b{start})(?-u:\<)"),
+            (r"^a$|(?m:^b)", r"^a$|(?m:^b)"),
+            (r"(?i)(?P<n>\w){2,3}?", r"(?i)(?P<n>[[:word:]]){2,3}?"),
+            (r"\p{L}+\\b", r"\p{L}+\\b"),
+            // A `]` first in a class is a literal.
+            (r"[]b\]]\b", r"[]b\]](?-u:\b)"),
+        ];
+        for (input, want) in cases {
+            let got = ascii(input).unwrap();
+            assert_eq!(got, want, "{input}");
+            regex::Regex::new(&got).unwrap();
+        }
+        assert!(ascii("a(").is_err());
+    }
+
+    #[test]
+    fn ascii_patterns_match_ascii_words_only() {
+        let re = regex::Regex::new(&ascii(r"\b\w+\b").unwrap()).unwrap();
+        let words: Vec<&str> = re.find_iter("naïve café-ok").map(|m| m.as_str()).collect();
+        assert_eq!(words, ["na", "ve", "caf", "ok"]);
+        // A Unicode class still reads Unicode.
+        let re = regex::Regex::new(&ascii(r"\p{L}+").unwrap()).unwrap();
+        assert_eq!(re.find("naïve").map(|m| m.as_str()), Some("naïve"));
+    }
+
+    #[test]
+    fn both_tiers_find_the_same_matches() {
+        let pattern = Pattern::new(r"(?i)\b(?P<verb>wait|poll)\w*\s+(for\s+)?(\d+)").unwrap();
+        let text = "Poll for 30s, then WAITING 5 more; wait 7.";
+        let expected = vec![(0, 11), (19, 28), (35, 41)];
+        for round in 0..=QUICK_USES + 2 {
+            let found: Vec<(usize, usize)> = pattern
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(found, expected, "search {round}");
+        }
+        assert!(pattern.full.get().is_some() && pattern.quick.get().is_some());
+        let groups = pattern.captures(text).unwrap();
+        assert_eq!(groups.name("verb").unwrap().as_str(), "Poll");
+        assert_eq!(groups.get(3).unwrap().as_str(), "30");
+        assert!(groups.get(9).is_none());
+        assert_eq!(pattern.captures_iter(text).count(), 3);
+        assert!(!pattern.is_match("nothing here"));
+        assert!(pattern.has_group("verb") && !pattern.has_group("noun"));
+    }
+
+    #[test]
+    fn a_pattern_too_large_to_compile_matches_everything() {
+        let huge = r"[[:word:]]{1000}{1000}{10}";
+        // Under test such a pattern is refused when its checklist loads...
+        assert!(Pattern::new(huge).is_err());
+        // ...and should one reach a run, its rule fails closed.
+        let pattern = Pattern {
+            source: huge.to_owned(),
+            uses: Default::default(),
+            quick: Default::default(),
+            full: Default::default(),
+        };
+        assert!(pattern.is_match("x"));
+    }
+}
