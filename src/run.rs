@@ -14,7 +14,7 @@ pub use source::Source;
 use crate::decide::{ChangeReport, InputError, Report};
 use crate::evaluate::Engine;
 use crate::evaluate::detect::Files;
-use crate::parse::change::parse_change_owned;
+use crate::parse::change::{Risk, parse_change_owned};
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
 use crate::read::{Entry, ReadError, Workspace};
@@ -68,8 +68,10 @@ pub struct Outcome {
     pub policy: Policy,
     /// Template overrides from the repository (name, source).
     pub templates: Vec<(String, String)>,
-    /// Every path the range changed (range mode only).
+    /// Every path the range changed, deleted ones included (range mode only).
     pub changed: Vec<String>,
+    /// The same, with how each changed.
+    pub touched: Vec<crate::read::Touched>,
     /// Changed paths that are the policy or a checklist (range mode only).
     pub bar_changed: Vec<String>,
     /// The commit the changes were read from, if any.
@@ -230,11 +232,23 @@ fn check_one(
         Entry::Text { path, text, blob } => {
             match parse_change_owned(&path, &blob, text, &bar.policy.body) {
                 Ok(change) => {
+                    let floor = bar.engine.floor(&change);
                     let crate::evaluate::Checked { findings, change } =
                         evaluator.check(change, files);
+                    let declared = change.risk();
+                    let raised = floor.filter(|f| f.risk > declared.unwrap_or(Risk::High));
                     Ok(ChangeReport {
                         title: change.title(),
-                        risk: change.risk(),
+                        risk: declared,
+                        raised_to: raised.as_ref().map(|f| f.risk),
+                        raised_by: raised.map(|f| {
+                            format!(
+                                "risk raised to {} by {} (declared {})",
+                                f.risk.as_str(),
+                                f.by,
+                                declared.map_or("nothing valid", Risk::as_str)
+                            )
+                        }),
                         service: change.field("service"),
                         window_start: change
                             .field("window.start")
@@ -336,8 +350,8 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
     {
         // What a pull request changed: the three-dot diff, as GitHub shows it.
         let merge_base = ws.merge_base(base_rev, head_rev)?;
-        let paths = ws.changed_paths(&merge_base, &head, "")?;
-        return check_changed(base, &head, paths);
+        let touched = ws.touched(&merge_base, &head, "")?;
+        return check_changed(base, &head, touched);
     }
     let now = head.time();
     let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now)?;
@@ -368,6 +382,7 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
         policy: bar.policy,
         templates: bar.templates,
         changed: Vec::new(),
+        touched: Vec::new(),
         bar_changed: Vec::new(),
     })
 }

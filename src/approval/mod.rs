@@ -11,9 +11,19 @@ pub use block::{
 
 use crate::run::Outcome;
 
-/// The files approvals bind to: every change description checked at head, and the
-/// policy or checklist files the range edits (an approval of a bar change must not
-/// survive an edit to the bar). `blob_at_head` looks up the latter.
+/// The blob id bound for a file the pull request deletes: git's null id, "absent".
+pub const ABSENT: &str = "0000000000000000000000000000000000000000";
+
+/// The files approvals bind to, so that an approval survives only while what ships
+/// is what was approved:
+/// - every change description checked at head;
+/// - every bar file the range touches (policy, checklists), deleted ones included
+///   (an approval of a bar change must not survive an edit to the bar);
+/// - every file the range touches under a `require_change_for` or `risk_floor`
+///   glob (the migration reviewed with the description, not one swapped in later).
+///
+/// `blob_at_head` looks up the blobs of the last two; a file the range deletes is
+/// bound as [`ABSENT`].
 pub fn bound_files(
     outcome: &Outcome,
     blob_at_head: &dyn Fn(&str) -> Option<String>,
@@ -28,13 +38,32 @@ pub fn bound_files(
             blob: c.blob.clone(),
         })
         .collect();
-    for path in &outcome.bar_changed {
-        if let Some(blob) = blob_at_head(path) {
-            files.push(BoundFile {
-                path: path.clone(),
-                blob,
-            });
+    let policy = &outcome.policy;
+    let gated = |path: &str| {
+        policy.is_bar_file(path) || policy.requires_change(path) || policy.has_floor(path)
+    };
+    let mut paths: Vec<&str> = outcome
+        .bar_changed
+        .iter()
+        .map(String::as_str)
+        .chain(
+            outcome
+                .changed
+                .iter()
+                .map(String::as_str)
+                .filter(|p| gated(p)),
+        )
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    for path in paths {
+        if files.iter().any(|f| f.path == path) {
+            continue;
         }
+        files.push(BoundFile {
+            path: path.to_owned(),
+            blob: blob_at_head(path).unwrap_or_else(|| ABSENT.to_owned()),
+        });
     }
     files.sort();
     files.dedup();

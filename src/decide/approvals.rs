@@ -159,7 +159,10 @@ fn judge(
                 Ok(blobs) => paths
                     .into_iter()
                     .zip(blobs)
-                    .filter_map(|(path, blob)| blob.map(|blob| BoundFile { path, blob }))
+                    .map(|(path, blob)| BoundFile {
+                        path,
+                        blob: blob.unwrap_or_else(|| crate::approval::ABSENT.to_owned()),
+                    })
                     .collect(),
                 Err(why) => {
                     return (

@@ -31,6 +31,9 @@ pub enum RiskReason {
     Declared(String),
     /// This change description gives no valid risk, so it counts as high.
     Undeclared(String),
+    /// A `risk_floor` or `risk_floor_by_type` raised this change description's
+    /// risk: its path, and why ("risk raised to high by `migrations/**` (declared low)").
+    Raised(String, String),
 }
 
 /// The risk the quorum is taken from: the highest among the checked changes.
@@ -163,20 +166,22 @@ pub fn checks_verdict(changes: &[ChangeReport], errors: &[InputError]) -> Verdic
     }
 }
 
-/// The highest risk among the checked changes; a change without a valid risk counts as high.
+/// The highest risk among the checked changes, each raised to its floor; a change
+/// without a valid risk counts as high.
 fn effective_risk(changes: &[ChangeReport]) -> EffectiveRisk {
     let mut out = EffectiveRisk {
         risk: None,
         reason: RiskReason::NoChange,
     };
     for c in changes.iter().filter(|c| !c.blob.is_empty()) {
-        let risk = c.risk.unwrap_or(Risk::High);
+        let risk = c.raised_to.or(c.risk).unwrap_or(Risk::High);
         if out.risk.is_none_or(|r| risk > r) {
             out = EffectiveRisk {
                 risk: Some(risk),
-                reason: match c.risk {
-                    Some(_) => RiskReason::Declared(c.path.clone()),
-                    None => RiskReason::Undeclared(c.path.clone()),
+                reason: match (&c.raised_by, c.risk) {
+                    (Some(why), _) => RiskReason::Raised(c.path.clone(), why.clone()),
+                    (None, Some(_)) => RiskReason::Declared(c.path.clone()),
+                    (None, None) => RiskReason::Undeclared(c.path.clone()),
                 },
             };
         }

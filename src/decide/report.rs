@@ -63,6 +63,13 @@ pub struct ChangeReport {
     /// The declared risk; None when missing or invalid (written as `""`).
     #[serde(serialize_with = "risk_text")]
     pub risk: Option<Risk>,
+    /// The risk it is judged at, when a `risk_floor` or `risk_floor_by_type` raised
+    /// it above the declared one.
+    #[serde(skip)]
+    pub raised_to: Option<Risk>,
+    /// Why: "risk raised to high by `migrations/**` (declared low)".
+    #[serde(rename = "risk_raised", skip_serializing_if = "Option::is_none")]
+    pub raised_by: Option<String>,
     /// The service the change names, if any.
     #[serde(skip)]
     pub service: Option<String>,
@@ -248,6 +255,16 @@ impl Report {
     /// Builds a `check` report: blocked when any change has a blocker.
     pub fn from_changes(changes: Vec<ChangeReport>, errors: Vec<InputError>) -> Self {
         let verdict = super::checks_verdict(&changes, &errors);
+        // A raised risk changes which rules apply and how many approvals count:
+        // every output says so.
+        let notes = changes
+            .iter()
+            .filter_map(|c| {
+                c.raised_by
+                    .as_ref()
+                    .map(|why| format!("`{}`: {why}.", c.path))
+            })
+            .collect();
         Self {
             version: 1,
             verdict,
@@ -255,7 +272,7 @@ impl Report {
             approvals: Vec::new(),
             approvals_needed: None,
             errors,
-            notes: Vec::new(),
+            notes,
         }
     }
 

@@ -192,6 +192,8 @@ fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
         path: path.into(),
         title: String::new(),
         risk,
+        raised_to: None,
+        raised_by: None,
         service: None,
         window_start: None,
         blob: "aaa".into(),
@@ -211,6 +213,7 @@ fn outcome(changes: Vec<ChangeReport>, bar_changed: &[&str]) -> Outcome {
         policy,
         templates: Vec::new(),
         changed: Vec::new(),
+        touched: Vec::new(),
         bar_changed: bar_changed.iter().map(|p| (*p).to_owned()).collect(),
         head_commit: None,
     }
@@ -304,4 +307,32 @@ fn blockers_decide_before_approvals() {
     let decision = decide_with(&out, &[review(1, "bob", "APPROVED", "LGTM", HEAD)], None);
     assert_eq!(decision.verdict, Verdict::Blocked);
     assert_eq!(decision.valid, 1);
+}
+
+#[test]
+fn a_raised_risk_sets_the_quorum_and_says_why() {
+    let mut low = change("changes/drop.md", Some(Risk::Low));
+    low.raised_to = Some(Risk::High);
+    low.raised_by = Some("risk raised to high by `migrations/**` (declared low)".into());
+    let outcome = outcome(vec![low], &[]);
+    let decision = decide_with(&outcome, &[], None);
+    assert_eq!(decision.risk.risk, Some(Risk::High));
+    assert_eq!(decision.needed, 2);
+    assert_eq!(
+        decision.risk.reason,
+        RiskReason::Raised(
+            "changes/drop.md".into(),
+            "risk raised to high by `migrations/**` (declared low)".into()
+        )
+    );
+    assert_eq!(decision.verdict, Verdict::NeedsApproval);
+    assert!(
+        outcome
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("raised to high")),
+        "{:?}",
+        outcome.report.notes
+    );
 }

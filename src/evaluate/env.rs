@@ -98,25 +98,33 @@ pub fn environment(now: jiff::Timestamp, freezes: Vec<Freeze>) -> Environment<'s
             })
         })
     });
-    env.add_function("freeze_for", move |start: Value, end: Value| -> Value {
-        let (Some(s), Some(e)) = (
-            text_of(&start).and_then(|t| timestamp(&t)),
-            text_of(&end).and_then(|t| timestamp(&t)),
-        ) else {
-            return Value::from(());
-        };
-        freezes
-            .iter()
-            .find(|f| s < f.end && e > f.start)
-            .map_or(Value::from(()), |f| {
-                let reason = if f.reason.is_empty() {
-                    "a change freeze".to_string()
-                } else {
-                    f.reason.clone()
-                };
-                Value::from(format!("{reason} ({} to {})", f.start, f.end))
-            })
-    });
+    env.add_function(
+        "freeze_for",
+        move |start: Value, end: Value, risk: Option<Value>| -> Value {
+            // A freeze may let some risks through (`allow: [low]`); without a risk, none.
+            let risk = risk
+                .as_ref()
+                .and_then(text_of)
+                .and_then(|r| crate::parse::change::Risk::parse(&r));
+            let (Some(s), Some(e)) = (
+                text_of(&start).and_then(|t| timestamp(&t)),
+                text_of(&end).and_then(|t| timestamp(&t)),
+            ) else {
+                return Value::from(());
+            };
+            freezes
+                .iter()
+                .find(|f| s < f.end && e > f.start && risk.is_none_or(|r| !f.allow.contains(&r)))
+                .map_or(Value::from(()), |f| {
+                    let reason = if f.reason.is_empty() {
+                        "a change freeze".to_string()
+                    } else {
+                        f.reason.clone()
+                    };
+                    Value::from(format!("{reason} ({} to {})", f.start, f.end))
+                })
+        },
+    );
     env
 }
 
@@ -138,7 +146,19 @@ mod tests {
             start: "2026-12-20T00:00:00Z".parse().unwrap(),
             end: "2027-01-04T00:00:00Z".parse().unwrap(),
             reason: "End-of-year freeze".into(),
+            allow: Vec::new(),
         };
+        let lenient = Freeze {
+            reason: "Lets low risk through".into(),
+            allow: vec![crate::parse::change::Risk::Low],
+            ..freeze.clone()
+        };
+        let env = environment(now, vec![lenient.clone()]);
+        let w = serde_json::json!({"w": {"start": "2026-12-22T10:00:00Z", "end": "2026-12-22T12:00:00Z"}});
+        assert!(eval(&env, "freeze_for(w.start, w.end, 'low')", w.clone()).is_none());
+        assert!(!eval(&env, "freeze_for(w.start, w.end, 'medium')", w.clone()).is_none());
+        // Without a risk, no freeze lets anything through.
+        assert!(!eval(&env, "freeze_for(w.start, w.end)", w).is_none());
         let env = environment(now, vec![freeze]);
         let ctx = serde_json::json!({"b": "1h30m", "t": "2026-11-10", "w": {"start": "2026-12-22T10:00:00Z", "end": "2026-12-22T12:00:00Z"}});
         assert_eq!(eval(&env, "b | minutes", ctx.clone()), Value::from(90));

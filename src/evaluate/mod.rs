@@ -134,6 +134,17 @@ pub struct Engine {
     kinds: Vec<String>,
     body: BodyConfig,
     now: jiff::Timestamp,
+    type_floors: std::collections::BTreeMap<String, Risk>,
+    path_floor: Option<Floor>,
+}
+
+/// A least risk, and what sets it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Floor {
+    /// The least risk.
+    pub risk: Risk,
+    /// What sets it: "`migrations/**`" or "type `migration`".
+    pub by: String,
 }
 
 fn compile_levels(path: &str, sev: &Spanned<SeverityFile>) -> Result<[Level; 3], ConfigError> {
@@ -179,6 +190,8 @@ impl Engine {
                 .map(|(k, _)| k.clone())
                 .collect(),
             body: policy.body.clone(),
+            type_floors: policy.risk_floor_by_type.clone(),
+            path_floor: None,
             now,
         };
         for (path, file) in checklists {
@@ -380,6 +393,37 @@ impl Engine {
         }
     }
 
+    /// Sets the least risk every change of this run is judged at, from the paths the
+    /// range touches (`risk_floor`).
+    pub fn set_path_floor(&mut self, floor: Option<Floor>) {
+        self.path_floor = floor;
+    }
+
+    /// The highest floor that applies to `change`: the run's path floor, or its
+    /// type's (`risk_floor_by_type`).
+    pub fn floor(&self, change: &Change) -> Option<Floor> {
+        let by_type = change.field("type").and_then(|kind| {
+            let kind = kind.trim().to_lowercase();
+            self.type_floors.get(&kind).map(|risk| Floor {
+                risk: *risk,
+                by: format!("type `{kind}`"),
+            })
+        });
+        match (by_type, &self.path_floor) {
+            (Some(t), Some(p)) if p.risk > t.risk => Some(p.clone()),
+            (Some(t), _) => Some(t),
+            (None, p) => p.clone(),
+        }
+    }
+
+    /// The risk `change` is judged at: its declared risk (high when it gives none
+    /// or an invalid one), raised to its [`floor`](Self::floor).
+    pub fn judged_risk(&self, change: &Change) -> Risk {
+        let declared = change.risk().unwrap_or(Risk::High);
+        self.floor(change)
+            .map_or(declared, |f| declared.max(f.risk))
+    }
+
     /// Compiles every expression once, for checking many changes.
     pub fn evaluator(&self) -> Evaluator<'_> {
         Evaluator {
@@ -433,7 +477,7 @@ impl Engine {
         let masked = (!secrets.is_empty())
             .then(|| original.rewritten(secret::mask(&original.source, &secrets), &self.body));
         let change = masked.as_ref().unwrap_or(original);
-        let risk = change.risk().unwrap_or(Risk::High);
+        let risk = self.judged_risk(change);
         let kinds: Vec<&str> = self.kinds.iter().map(String::as_str).collect();
         let base = Value::from(minijinja::value::Serde(context::build(
             change, risk, &kinds, self.now,

@@ -18,6 +18,7 @@ impl Client {
                 path: f.filename,
                 status: f.status,
                 blob: f.sha.unwrap_or_default(),
+                previous: f.previous_filename,
             })
             .collect())
     }

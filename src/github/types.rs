@@ -206,6 +206,33 @@ pub struct PullFile {
     pub status: String,
     /// Blob id at head (GitHub's `sha`).
     pub blob: String,
+    /// For a rename, the path it had before (GitHub's `previous_filename`).
+    pub previous: Option<String>,
+}
+
+impl PullFile {
+    /// What the file's entry says the pull request did, as paths touched: a
+    /// rename deletes its old path and adds its new one.
+    pub fn touched(&self) -> Vec<crate::read::Touched> {
+        use crate::read::{How, Touched};
+        let at = |how| Touched::new(self.path.clone(), how);
+        match self.status.as_str() {
+            "added" | "copied" => vec![at(How::Added)],
+            "removed" => vec![at(How::Deleted)],
+            "renamed" => {
+                let mut out = vec![at(How::Added)];
+                out.extend(
+                    self.previous
+                        .as_ref()
+                        .map(|old| Touched::new(old.clone(), How::Deleted)),
+                );
+                out
+            }
+            "unchanged" => Vec::new(),
+            // `modified`, `changed` (a mode or type change) and anything newer.
+            _ => vec![at(How::Modified)],
+        }
+    }
 }
 
 /// Which pull requests to list.

@@ -114,6 +114,8 @@ pub(super) struct WirePullFile {
     pub(super) status: String,
     #[serde(default)]
     pub(super) sha: Option<String>,
+    #[serde(default)]
+    pub(super) previous_filename: Option<String>,
 }
 
 /// One object of the contents API: a file, or an item of a directory listing.

@@ -68,6 +68,8 @@ pub struct Freeze {
     pub end: jiff::Timestamp,
     /// Why, shown to authors.
     pub reason: String,
+    /// Risks it lets through; every risk is frozen when empty.
+    pub allow: Vec<Risk>,
 }
 
 /// Approvals needed by risk.
@@ -111,6 +113,11 @@ pub struct Policy {
     pub approvals: Approvals,
     /// Change freezes.
     pub freeze: Vec<Freeze>,
+    /// The least risk of a change that touches a path, by glob, as written.
+    pub risk_floor: Vec<(String, Risk)>,
+    floor_set: GlobSet,
+    /// The least risk of a change by its `type` (lowercase).
+    pub risk_floor_by_type: BTreeMap<String, Risk>,
     /// Rule overrides with their positions.
     pub rules: Vec<(String, RuleSetting, Pos)>,
     /// How the body is read.
@@ -128,6 +135,10 @@ struct FreezeFile {
     end: Spanned<String>,
     #[serde(default)]
     reason: String,
+    /// Risks the freeze lets through (for example `[low]`); none by default.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    allow: Vec<Risk>,
 }
 
 /// `.barraiser.yaml`; every key is optional.
@@ -142,6 +153,10 @@ pub(crate) struct PolicyFile {
     bar_raisers: Option<Vec<String>>,
     approvals: Option<Approvals>,
     freeze: Option<Vec<FreezeFile>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    risk_floor: Option<BTreeMap<String, Spanned<Risk>>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    risk_floor_by_type: Option<BTreeMap<String, Risk>>,
     #[schemars(with = "Option<BTreeMap<String, RuleSetting>>")]
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     sections: Option<BTreeMap<String, Vec<String>>>,
@@ -188,6 +203,9 @@ impl Policy {
                     high: 2,
                 },
                 freeze: Vec::new(),
+                risk_floor: Vec::new(),
+                floor_set: GlobSet::empty(),
+                risk_floor_by_type: BTreeMap::new(),
                 rules: Vec::new(),
                 body: BodyConfig {
                     section_aliases: Vec::new(),
@@ -258,8 +276,28 @@ impl Policy {
                     start,
                     end,
                     reason: f.reason,
+                    allow: f.allow,
                 });
             }
+        }
+        if let Some(floors) = file.risk_floor {
+            let mut builder = GlobSetBuilder::new();
+            policy.risk_floor.clear();
+            for (glob, risk) in floors {
+                let compiled = Glob::new(&glob)
+                    .map_err(|e| err(pos_of(&risk), format!("invalid glob `{glob}`: {e}")))?;
+                builder.add(compiled);
+                policy.risk_floor.push((glob, risk.value));
+            }
+            policy.floor_set = builder
+                .build()
+                .map_err(|e| err(Pos::default(), e.to_string()))?;
+        }
+        if let Some(floors) = file.risk_floor_by_type {
+            policy.risk_floor_by_type = floors
+                .into_iter()
+                .map(|(kind, risk)| (kind.trim().to_lowercase(), risk))
+                .collect();
         }
         if let Some(rules) = file.rules {
             policy.rules = rules
@@ -311,11 +349,49 @@ impl Policy {
             .map(|(_, s, _)| *s)
     }
 
-    /// Whether `path` is the policy or a repository checklist (a change to the bar itself).
+    /// Whether `path` is the policy, a checklist the policy names (however its path
+    /// is spelled: `./checklists/db.yaml` is `checklists/db.yaml`), or anything under
+    /// `.barraiser/`: a change to the bar itself.
     pub fn is_bar_file(&self, path: &str) -> bool {
+        let Some(path) = crate::read::normalize(path) else {
+            return false;
+        };
         path == POLICY_PATH
             || path.starts_with(".barraiser/")
-            || self.checklists.iter().any(|(c, _)| c == path)
+            || self
+                .checklists
+                .iter()
+                .any(|(c, _)| crate::read::normalize(c).is_some_and(|c| c == path))
+    }
+
+    /// The highest `risk_floor` any of `paths` reaches, with the glob that sets it.
+    pub fn path_floor<'a>(
+        &'a self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Option<(Risk, &'a str)> {
+        let mut best: Option<(Risk, &str)> = None;
+        for path in paths {
+            for index in self.floor_set.matches(path) {
+                if let Some((glob, risk)) = self.risk_floor.get(index)
+                    && best.is_none_or(|(b, _)| *risk > b)
+                {
+                    best = Some((*risk, glob.as_str()));
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether `path` matches a `risk_floor` glob.
+    pub fn has_floor(&self, path: &str) -> bool {
+        self.floor_set.is_match(path)
+    }
+
+    /// The `risk_floor_by_type` of a change `type`, if any.
+    pub fn type_floor(&self, kind: &str) -> Option<Risk> {
+        self.risk_floor_by_type
+            .get(&kind.trim().to_lowercase())
+            .copied()
     }
 
     /// Whether `path` is a change description under `changes_dir`.

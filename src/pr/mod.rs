@@ -124,20 +124,17 @@ pub fn judge_until(
         }
         None => {
             let files = gh.list_pull_files(repo, pull.number)?;
-            let mut paths: Vec<String> = files
-                .into_iter()
-                .filter(|f| f.status != "removed")
-                .map(|f| f.path)
-                .collect();
-            paths.sort();
-            paths.dedup();
+            let mut touched: Vec<crate::read::Touched> =
+                files.iter().flat_map(|f| f.touched()).collect();
+            touched.sort();
+            touched.dedup();
             let time_text = gh.commit_time(repo, &pull.head_sha)?;
             let time = time_text.parse::<jiff::Timestamp>().map_err(|e| {
                 PullError::Invalid(format!("commit time {time_text:?} is not RFC 3339: {e}"))
             })?;
             let base = RemoteTree::new(gh, repo, &pull.base_sha, time);
             let head = RemoteTree::new(gh, repo, &pull.head_sha, time);
-            let outcome = run::check_changed(&base, &head, paths)?;
+            let outcome = run::check_changed(&base, &head, touched)?;
             if let Some(e) = head.failure().or_else(|| base.failure()) {
                 return Err(e.into());
             }

@@ -8,6 +8,43 @@ use super::path::normalize;
 use super::snapshot::Snapshot;
 use super::workspace::Workspace;
 
+/// How a path changed between two snapshots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum How {
+    /// It is new.
+    Added,
+    /// Its content or mode changed.
+    Modified,
+    /// It is gone (a rename away is a deletion of the old path and an addition).
+    Deleted,
+    /// It changed kind: a file, a symlink, a directory or a submodule became another.
+    TypeChanged,
+}
+
+/// One path a range touched.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Touched {
+    /// Repository-relative, '/'-separated.
+    pub path: String,
+    /// How it changed.
+    pub how: How,
+}
+
+impl Touched {
+    /// `path` touched `how`.
+    pub fn new(path: impl Into<String>, how: How) -> Self {
+        Touched {
+            path: path.into(),
+            how,
+        }
+    }
+
+    /// Whether the path exists at the newer snapshot (so it can be read there).
+    pub fn exists_after(&self) -> bool {
+        self.how != How::Deleted
+    }
+}
+
 impl Workspace {
     /// Repository-relative paths ('/'-separated, sorted) that were added or modified (NOT deleted) going from `from` to `to`, limited to those under the directory prefix `under` ("" = everything). `to` may be the working tree: then staged, unstaged AND untracked (not ignored) files count. Renames count as additions of the new path.
     pub fn changed_paths(
@@ -16,6 +53,27 @@ impl Workspace {
         to: &Snapshot<'_>,
         under: &str,
     ) -> Result<Vec<String>, ReadError> {
+        let mut paths: Vec<String> = self
+            .touched(from, to, under)?
+            .into_iter()
+            .filter(Touched::exists_after)
+            .map(|t| t.path)
+            .collect();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// Every path that differs going from `from` to `to` under `under` ("" =
+    /// everything), with how: additions, modifications, deletions and type changes.
+    /// A rename is the deletion of its old path and the addition of its new one; a
+    /// directory replaced by a symlink is a type change of the directory's path and
+    /// the deletion of every file that was in it. Sorted by path.
+    pub fn touched(
+        &self,
+        from: &Snapshot<'_>,
+        to: &Snapshot<'_>,
+        under: &str,
+    ) -> Result<Vec<Touched>, ReadError> {
         let repo = self.repo("listing changed files")?;
         let under = normalize(under).ok_or_else(|| ReadError::OutsideRoot {
             path: under.to_owned(),
@@ -48,31 +106,42 @@ impl Workspace {
             (None, None) => return Ok(Vec::new()),
         };
         let diff = diff.map_err(|e| ReadError::git(action(), None, e))?;
-        let mut paths: Vec<String> = diff
-            .deltas()
-            .filter(|delta| match delta.status() {
-                Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied => true,
-                Delta::Typechange | Delta::Conflicted => true,
+        let path_of = |file: git2::DiffFile<'_>| {
+            let bytes = file.path_bytes()?;
+            // Untracked nested repositories come back as `dir/`.
+            let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        };
+        let mut out: Vec<Touched> = Vec::new();
+        for delta in diff.deltas() {
+            let new = || path_of(delta.new_file());
+            let old = || path_of(delta.old_file());
+            let found: Vec<(Option<String>, How)> = match delta.status() {
+                Delta::Added | Delta::Copied => vec![(new(), How::Added)],
+                Delta::Modified | Delta::Conflicted => vec![(new(), How::Modified)],
+                Delta::Renamed => vec![(old(), How::Deleted), (new(), How::Added)],
+                Delta::Typechange => vec![(new(), How::TypeChanged)],
+                Delta::Deleted => vec![(old(), How::Deleted)],
                 // Reversed, an untracked file is one the target commit does not have.
-                Delta::Untracked => !reversed,
-                Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Unreadable => false,
-            })
-            .filter_map(|delta| {
-                let bytes = delta.new_file().path_bytes()?;
-                // Untracked nested repositories come back as `dir/`.
-                let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-                Some(String::from_utf8_lossy(bytes).into_owned())
-            })
-            .filter(|path| {
-                under.is_empty()
-                    || path
-                        .strip_prefix(under.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .collect();
-        paths.sort();
-        paths.dedup();
-        Ok(paths)
+                Delta::Untracked if !reversed => vec![(new(), How::Added)],
+                Delta::Untracked => vec![(new(), How::Deleted)],
+                Delta::Unmodified | Delta::Ignored | Delta::Unreadable => Vec::new(),
+            };
+            out.extend(
+                found
+                    .into_iter()
+                    .filter_map(|(path, how)| path.map(|p| Touched::new(p, how)))
+                    .filter(|t| {
+                        under.is_empty()
+                            || t.path
+                                .strip_prefix(under.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                    }),
+            );
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 }
 
@@ -86,6 +155,24 @@ fn worktree_options(opts: &mut DiffOptions) {
 
 const MODE_TREE: i32 = 0o040000;
 
+/// What an entry is, for telling a type change from an edit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Symlink,
+    Submodule,
+    Tree,
+}
+
+fn kind(entry: &TreeEntry<'_>) -> Kind {
+    match entry.filemode() {
+        MODE_TREE => Kind::Tree,
+        0o120000 => Kind::Symlink,
+        0o160000 => Kind::Submodule,
+        _ => Kind::File,
+    }
+}
+
 /// Commit-to-commit changes under `under`. Unlike libgit2's diff, which visits every
 /// entry of both trees, this skips any subtree whose id is unchanged, so the cost
 /// follows the size of the change rather than the size of the repository.
@@ -94,20 +181,18 @@ fn tree_changes(
     old: &Tree<'_>,
     new: &Tree<'_>,
     under: &str,
-) -> Result<Vec<String>, ReadError> {
+) -> Result<Vec<Touched>, ReadError> {
     let mut out = Vec::new();
     if under.is_empty() {
-        compare(repo, Some(old), new, "", &mut out)?;
+        compare(repo, Some(old), Some(new), "", &mut out)?;
     } else {
         let path = std::path::Path::new(under);
-        let Ok(new_entry) = new.get_path(path) else {
-            return Ok(out);
-        };
         let old_entry = old.get_path(path).ok();
+        let new_entry = new.get_path(path).ok();
         compare_entry(
             repo,
             old_entry.as_ref(),
-            &new_entry,
+            new_entry.as_ref(),
             under.to_owned(),
             &mut out,
         )?;
@@ -116,22 +201,32 @@ fn tree_changes(
     Ok(out)
 }
 
+fn join(dir: &str, name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    if dir.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
 fn compare(
     repo: &Repository,
     old: Option<&Tree<'_>>,
-    new: &Tree<'_>,
+    new: Option<&Tree<'_>>,
     dir: &str,
-    out: &mut Vec<String>,
+    out: &mut Vec<Touched>,
 ) -> Result<(), ReadError> {
-    for entry in new.iter() {
-        let name = String::from_utf8_lossy(entry.name_bytes());
-        let path = if dir.is_empty() {
-            name.into_owned()
-        } else {
-            format!("{dir}/{name}")
-        };
+    for entry in new.into_iter().flat_map(|t| t.iter()) {
         let before = old.and_then(|old| old.get_name_bytes(entry.name_bytes()));
-        compare_entry(repo, before.as_ref(), &entry, path, out)?;
+        let path = join(dir, entry.name_bytes());
+        compare_entry(repo, before.as_ref(), Some(&entry), path, out)?;
+    }
+    for entry in old.into_iter().flat_map(|t| t.iter()) {
+        if new.is_none_or(|new| new.get_name_bytes(entry.name_bytes()).is_none()) {
+            let path = join(dir, entry.name_bytes());
+            compare_entry(repo, Some(&entry), None, path, out)?;
+        }
     }
     Ok(())
 }
@@ -139,26 +234,42 @@ fn compare(
 fn compare_entry(
     repo: &Repository,
     old: Option<&TreeEntry<'_>>,
-    new: &TreeEntry<'_>,
+    new: Option<&TreeEntry<'_>>,
     path: String,
-    out: &mut Vec<String>,
+    out: &mut Vec<Touched>,
 ) -> Result<(), ReadError> {
-    if let Some(old) = old
+    if let (Some(old), Some(new)) = (old, new)
         && old.id() == new.id()
         && old.filemode() == new.filemode()
     {
         return Ok(());
     }
-    if new.filemode() != MODE_TREE {
-        out.push(path);
-        return Ok(());
-    }
-    let new_tree = find_tree(repo, &path, new.id())?;
-    let old_tree = match old {
-        Some(old) if old.filemode() == MODE_TREE => Some(find_tree(repo, &path, old.id())?),
-        _ => None,
+    let old_kind = old.map(kind);
+    let new_kind = new.map(kind);
+    // The entry itself, when it is not a directory on either side, or changes kind.
+    let how = match (old_kind, new_kind) {
+        (None, Some(Kind::Tree))
+        | (Some(Kind::Tree), None)
+        | (Some(Kind::Tree), Some(Kind::Tree)) => None,
+        (None, Some(_)) => Some(How::Added),
+        (Some(_), None) => Some(How::Deleted),
+        (Some(a), Some(b)) if a == b => Some(How::Modified),
+        (Some(_), Some(_)) => Some(How::TypeChanged),
+        (None, None) => None,
     };
-    compare(repo, old_tree.as_ref(), &new_tree, &path, out)
+    if let Some(how) = how {
+        out.push(Touched::new(path.clone(), how));
+    }
+    let tree_of = |entry: Option<&TreeEntry<'_>>| match entry {
+        Some(e) if kind(e) == Kind::Tree => find_tree(repo, &path, e.id()).map(Some),
+        _ => Ok(None),
+    };
+    let old_tree = tree_of(old)?;
+    let new_tree = tree_of(new)?;
+    if old_tree.is_some() || new_tree.is_some() {
+        compare(repo, old_tree.as_ref(), new_tree.as_ref(), &path, out)?;
+    }
+    Ok(())
 }
 
 fn find_tree<'r>(repo: &'r Repository, path: &str, id: Oid) -> Result<Tree<'r>, ReadError> {

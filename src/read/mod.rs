@@ -8,7 +8,9 @@
 //!   directory when there is no repository: only working-tree reads then work).
 //! - [`Workspace::worktree`] and [`Workspace::at_rev`] give a [`Snapshot`].
 //! - [`Snapshot::read`], [`Snapshot::list_dir`], [`Snapshot::exists`] read files.
-//! - [`Workspace::changed_paths`] lists paths that differ between two points.
+//! - [`Workspace::touched`] lists paths that differ between two points, with how
+//!   ([`Touched`]: added, modified, deleted or changed in kind);
+//!   [`Workspace::changed_paths`] those of them that still exist.
 //!
 //! Hostile content (links, submodules, binary or huge files, odd names) never fails a
 //! read: it comes back as [`Entry::Rejected`] so the caller can report it per file.
@@ -23,6 +25,7 @@ mod workspace;
 mod worktree;
 
 pub(crate) use content::classify;
+pub use diff::{How, Touched};
 pub use error::ReadError;
 pub use path::normalize;
 pub use snapshot::Snapshot;

@@ -25,6 +25,12 @@ struct JsonChange<'a> {
     path: &'a str,
     title: &'a str,
     risk: &'static str,
+    /// Present when a risk floor raised the risk the change is judged at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk_raised: Option<&'a str>,
+    /// The risk it is judged at, when raised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judged_risk: Option<&'static str>,
     blob: &'a str,
     findings: Vec<JsonFinding<'a>>,
 }
@@ -76,6 +82,8 @@ fn change(c: &ChangeReport) -> JsonChange<'_> {
         path: &c.path,
         title: &c.title,
         risk: c.risk.map_or("", Risk::as_str),
+        risk_raised: c.raised_by.as_deref(),
+        judged_risk: c.raised_to.map(Risk::as_str),
         blob: &c.blob,
         findings: c.findings.iter().map(finding).collect(),
     }

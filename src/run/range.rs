@@ -3,61 +3,147 @@
 
 use super::{CheckError, Outcome, Source, check_entries, load_bar, read_paths};
 use crate::decide::{ChangeReport, Finding, Report, Severity};
+use crate::evaluate::Floor;
 use crate::parse::policy::Policy;
+use crate::read::{Entry, How, Touched};
 
-/// Checks a range whose changed paths (added or modified, from the merge base to
-/// `head`) are `paths`. Policy, checklists and templates come from `base`.
+/// Checks a range that touched `touched` (from the merge base to `head`: additions,
+/// modifications, deletions and type changes). Policy, checklists and templates
+/// come from `base`.
+///
+/// Every touched path counts against `require_change_for` and the bar files, so a
+/// pull request that only deletes, moves away or replaces a gated file with a
+/// symlink still needs a change description, and one that deletes or renames the
+/// policy or a checklist is a bar change. `require_change_for` is satisfied only
+/// by a change description the range adds, or edits in substance.
 pub fn check_changed(
     base: &dyn Source,
     head: &dyn Source,
-    paths: Vec<String>,
+    touched: Vec<Touched>,
 ) -> Result<Outcome, CheckError> {
-    let bar = load_bar(base, head.time())?;
+    let mut bar = load_bar(base, head.time())?;
+    // A change is judged at least at the risk of the riskiest path the range touches.
+    let floor = bar
+        .policy
+        .path_floor(touched.iter().map(|t| t.path.as_str()))
+        .map(|(risk, glob)| Floor {
+            risk,
+            by: format!("`{glob}`"),
+        });
+    bar.engine.set_path_floor(floor);
     let mut notes = Vec::new();
     let mut extra = Vec::new();
-    let changes: Vec<String> = paths
+    let changes: Vec<String> = touched
         .iter()
-        .filter(|p| bar.policy.is_change_path(p))
-        .cloned()
+        .filter(|t| t.exists_after() && bar.policy.is_change_path(&t.path))
+        .map(|t| t.path.clone())
         .collect();
-    let bar_changed: Vec<String> = paths
+    let mut bar_changed: Vec<String> = touched
         .iter()
-        .filter(|p| bar.policy.is_bar_file(p))
-        .cloned()
+        .filter(|t| bar.policy.is_bar_file(&t.path))
+        .map(|t| t.path.clone())
         .collect();
+    bar_changed.dedup();
     if !bar_changed.is_empty() {
         notes.push(format!(
             "This change edits the bar itself ({}); it is judged by the policy and checklists of the base commit.",
             bar_changed.join(", ")
         ));
     }
-    if changes.is_empty() {
-        match paths.iter().find(|p| bar.policy.requires_change(p)) {
-            Some(trigger) => extra.push(missing_description(&bar.policy, trigger)),
-            None => notes.push("Nothing in this range needs a change description.".into()),
+    let owned = owned_descriptions(base, head, &touched, &changes)?;
+    match touched.iter().find(|t| bar.policy.requires_change(&t.path)) {
+        Some(trigger) if owned.is_empty() => {
+            extra.push(missing_description(&bar.policy, trigger, &changes));
         }
+        Some(_) => {}
+        None if changes.is_empty() => {
+            notes.push("Nothing in this range needs a change description.".into());
+        }
+        None => {}
     }
     let entries = read_paths(head, &changes)?;
     let (mut reports, errors) = check_entries(&bar, entries, head);
     reports.extend(extra);
     let mut report = Report::from_changes(reports, errors);
-    report.notes = notes;
+    report.notes.extend(notes);
+    let mut changed: Vec<String> = touched.iter().map(|t| t.path.clone()).collect();
+    changed.sort();
+    changed.dedup();
     Ok(Outcome {
         report,
         head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
-        changed: paths,
+        changed,
+        touched,
         bar_changed,
     })
 }
 
-fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
-    let glob = policy.requiring_glob(trigger);
+/// The change descriptions among `changes` that the range owns: added (or changed
+/// in kind), or edited in substance. An edit that only changes white space or
+/// Markdown emphasis does not make an old description this range's.
+fn owned_descriptions(
+    base: &dyn Source,
+    head: &dyn Source,
+    touched: &[Touched],
+    changes: &[String],
+) -> Result<Vec<String>, CheckError> {
+    let mut owned = Vec::new();
+    for path in changes {
+        let modified = touched
+            .iter()
+            .any(|t| &t.path == path && t.how == How::Modified);
+        if modified {
+            let before = base.read(path)?;
+            let after = head.read(path)?;
+            if let (Some(Entry::Text { text: old, .. }), Some(Entry::Text { text: new, .. })) =
+                (&before, &after)
+                && substance(old) == substance(new)
+            {
+                continue;
+            }
+        }
+        owned.push(path.clone());
+    }
+    Ok(owned)
+}
+
+/// The words of `text`, without white space, Markdown emphasis or bare markup
+/// (heading marks, list bullets, quote marks, table rules).
+fn substance(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c| matches!(c, '*' | '_' | '~')))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| "#>-+*|=:".contains(c)))
+        .collect()
+}
+
+fn missing_description(policy: &Policy, trigger: &Touched, changes: &[String]) -> ChangeReport {
+    let glob = policy.requiring_glob(&trigger.path);
+    let how = match trigger.how {
+        How::Added => "was added",
+        How::Modified => "changed",
+        How::Deleted => "was deleted or moved away",
+        How::TypeChanged => "changed kind (a file, directory, symlink or submodule became another)",
+    };
+    let trigger = trigger.path.as_str();
+    let why = if changes.is_empty() {
+        format!(
+            "no change description under `{}/` was added or edited",
+            policy.changes_dir
+        )
+    } else {
+        format!(
+            "the change descriptions it edits ({}) only change white space or formatting; add or edit one in substance",
+            changes.join(", ")
+        )
+    };
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
         risk: None,
+        raised_to: None,
+        raised_by: None,
         service: None,
         window_start: None,
         blob: String::new(),
@@ -66,9 +152,8 @@ fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
             checklist: "policy".into(),
             severity: Severity::Blocker,
             message: format!(
-                "`{trigger}` changed (it matches `{}`), but no change description under `{}/` was added or edited",
+                "`{trigger}` {how} (it matches `{}`), but {why}",
                 glob.unwrap_or("require_change_for"),
-                policy.changes_dir
             ),
             line: 0,
             column: 0,

@@ -10,6 +10,7 @@ mod bar;
 mod extend;
 mod fixture;
 mod formats;
+mod gate;
 mod meaning;
 mod modes;
 mod operations;

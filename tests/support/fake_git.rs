@@ -49,7 +49,9 @@ pub fn pull_files(dir: &Path, base: &str, head: &str) -> Option<Vec<Value>> {
     let merge_base = repo.merge_base(base.id(), head.id()).ok()?;
     let old = repo.find_commit(merge_base).ok()?.tree().ok()?;
     let new = head.tree().ok()?;
-    let diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None).ok()?;
+    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None).ok()?;
+    // GitHub reports renames, with the old path.
+    diff.find_similar(None).ok()?;
     let mut out = Vec::new();
     for d in diff.deltas() {
         let (status, file) = match d.status() {
@@ -60,14 +62,20 @@ pub fn pull_files(dir: &Path, base: &str, head: &str) -> Option<Vec<Value>> {
             _ => ("changed", d.new_file()),
         };
         let path = String::from_utf8_lossy(file.path_bytes()?).into_owned();
-        out.push(json!({
+        let previous = (status == "renamed")
+            .then(|| String::from_utf8_lossy(d.old_file().path_bytes().unwrap_or_default()).into_owned());
+        let mut entry = json!({
             "sha": if status == "removed" { Value::Null } else { Value::String(file.id().to_string()) },
             "filename": path,
             "status": status,
             "additions": 1, "deletions": 0, "changes": 1,
             "blob_url": "https://github.com/blob", "raw_url": "https://github.com/raw",
             "contents_url": "https://api.github.com/contents",
-        }));
+        });
+        if let Some(previous) = previous {
+            entry["previous_filename"] = Value::String(previous);
+        }
+        out.push(entry);
     }
     Some(out)
 }
