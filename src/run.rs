@@ -233,13 +233,17 @@ fn check_one(
             match parse_change_owned(&path, &blob, text, &bar.policy.body) {
                 Ok(change) => {
                     let floor = bar.engine.floor(&change);
-                    let crate::evaluate::Checked { findings, change } =
-                        evaluator.check(change, files);
+                    let crate::evaluate::Checked {
+                        findings,
+                        change,
+                        waived,
+                    } = evaluator.check(change, files);
                     let declared = change.risk();
                     let raised = floor.filter(|f| f.risk > declared.unwrap_or(Risk::High));
                     Ok(ChangeReport {
                         title: change.title(),
                         risk: declared,
+                        waived,
                         raised_to: raised.as_ref().map(|f| f.risk),
                         raised_by: raised.map(|f| {
                             format!(

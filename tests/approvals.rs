@@ -39,9 +39,12 @@ fn approve_then_pass() {
     assert_eq!(reviews[0].commit_id, head.to_string());
     let block = parse_block(&reviews[0].body).unwrap().unwrap();
     assert_eq!(block.head, head.to_string());
-    assert_eq!(block.changes.len(), 1);
+    // Bound to what ships: the description and the gated file it describes.
+    assert_eq!(block.changes.len(), 2);
     assert_eq!(block.changes[0].path, "changes/checkout.md");
     assert_eq!(block.changes[0].blob, blob_of(MEDIUM));
+    assert_eq!(block.changes[1].path, "deploy/checkout.yaml");
+    assert_eq!(block.changes[1].blob, blob_of("replicas: 4\n"));
 
     let out = s.ci(7);
     assert_eq!(code(&out), 0, "{}", show(&out));
@@ -158,7 +161,14 @@ fn a_roster_added_only_by_the_pull_request_does_not_count() {
         .unwrap()
         .unwrap();
     let paths: Vec<&str> = block.changes.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, [".barraiser.yaml", "changes/checkout.md"]);
+    assert_eq!(
+        paths,
+        [
+            ".barraiser.yaml",
+            "changes/checkout.md",
+            "deploy/checkout.yaml"
+        ]
+    );
     assert_eq!(code(&s.ci(7)), 0);
     s.assert_contract();
 }
@@ -222,11 +232,55 @@ fn an_unrelated_push_keeps_the_approval() {
     let s = Scenario::new();
     s.open_pr(7, AUTHOR, &medium_change());
     assert_eq!(code(&s.approve("alice", 7)), 0);
-    s.push(7, &[file("deploy/checkout.yaml", "replicas: 5\n")]);
+    s.push(7, &[file("src/checkout.rs", "fn main() {}\n")]);
     let out = s.ci(7);
     assert_eq!(code(&out), 0, "{}", show(&out));
     assert_eq!(s.status(7), "success");
     assert!(s.comment(7).contains("Valid: alice"), "{}", s.comment(7));
+    s.assert_contract();
+}
+
+#[test]
+fn swapping_the_gated_code_after_approval_makes_it_stale() {
+    let s = Scenario::new();
+    s.open_pr(
+        7,
+        AUTHOR,
+        &[
+            file("changes/checkout.md", MEDIUM),
+            file(
+                "deploy/db/002_index.sql",
+                "CREATE INDEX o_idx ON orders (id);\n",
+            ),
+        ],
+    );
+    assert_eq!(code(&s.approve("alice", 7)), 0);
+    assert_eq!(code(&s.approve("bob", 7)), 0);
+    let block = parse_block(&s.fake.reviews(REPO, 7)[0].body)
+        .unwrap()
+        .unwrap();
+    let paths: Vec<&str> = block.changes.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["changes/checkout.md", "deploy/db/002_index.sql"]);
+    let out = s.ci(7);
+    assert_eq!(code(&out), 0, "{}\n{}", show(&out), s.comment(7));
+    // The description stays; the migration becomes something else.
+    s.push(
+        7,
+        &[file(
+            "deploy/db/002_index.sql",
+            "DROP TABLE orders CASCADE;\n",
+        )],
+    );
+    let out = s.ci(7);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert_eq!(s.status(7), "pending");
+    // (The comment escapes Markdown: `_` is written `&#95;`.)
+    let comment = s.comment(7).replace("&#95;", "_");
+    assert!(
+        comment.contains("Stale: alice")
+            && comment.contains("deploy/db/002_index.sql changed since the approval"),
+        "{comment}"
+    );
     s.assert_contract();
 }
 
@@ -300,7 +354,7 @@ fn a_plain_github_approval_is_bound_by_its_commit() {
     s.fake
         .seed_review(REPO, 7, "bob", "APPROVED", "LGTM", &first.to_string());
     assert_eq!(code(&s.ci(7)), 0);
-    s.push(7, &[file("deploy/checkout.yaml", "replicas: 6\n")]);
+    s.push(7, &[file("src/checkout.rs", "fn main() {}\n")]);
     let out = s.ci(7);
     assert_eq!(code(&out), 0, "unrelated push keeps it: {}", show(&out));
     s.push(

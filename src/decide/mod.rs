@@ -17,6 +17,7 @@ pub use refusal::{Refusal, may_record};
 pub(crate) use report::risk_text;
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
+    Waived,
 };
 
 use crate::parse::change::Risk;
@@ -109,7 +110,9 @@ pub fn decide(inputs: &Inputs<'_>) -> Decision {
     let risk = effective_risk(&outcome.report.changes);
     let by_risk = risk.risk.map_or(0, |r| outcome.policy.approvals.needed(r));
     // An approval of a bar change is needed even when no change description is.
-    let needed = if outcome.bar_changed.is_empty() {
+    // An approval of a bar change, or of a waived blocker, is needed whatever the risk.
+    let waives = outcome.report.changes.iter().any(|c| !c.waived.is_empty());
+    let needed = if outcome.bar_changed.is_empty() && !waives {
         by_risk
     } else {
         by_risk.max(1)

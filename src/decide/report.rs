@@ -53,6 +53,19 @@ pub struct Finding {
     pub fix: String,
 }
 
+/// A finding a change waives (`waivers:` in its front matter).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Waived {
+    /// The rule waived.
+    pub rule: String,
+    /// Why, as the author wrote it.
+    pub reason: String,
+    /// The finding's message.
+    pub message: String,
+    /// The finding's line.
+    pub line: u32,
+}
+
 /// The findings for one change description.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeReport {
@@ -70,6 +83,10 @@ pub struct ChangeReport {
     /// Why: "risk raised to high by `migrations/**` (declared low)".
     #[serde(rename = "risk_raised", skip_serializing_if = "Option::is_none")]
     pub raised_by: Option<String>,
+    /// Blockers the change waives in its front matter, each with its reason: they no
+    /// longer block, and the change needs a bar-raiser approval instead.
+    #[serde(skip)]
+    pub waived: Vec<Waived>,
     /// The service the change names, if any.
     #[serde(skip)]
     pub service: Option<String>,

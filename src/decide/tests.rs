@@ -194,6 +194,7 @@ fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
         risk,
         raised_to: None,
         raised_by: None,
+        waived: Vec::new(),
         service: None,
         window_start: None,
         blob: "aaa".into(),

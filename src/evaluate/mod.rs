@@ -15,7 +15,7 @@ use minijinja::value::Value;
 use minijinja::{Environment, Expression};
 
 use crate::Pos;
-use crate::decide::{Finding, Severity};
+use crate::decide::{Finding, Severity, Waived};
 use crate::parse::change::{Change, Risk};
 use crate::parse::checklist::{AssertFile, ChecklistFile, Examples, Level, SeverityFile, pos};
 use crate::parse::markdown::BodyConfig;
@@ -91,6 +91,8 @@ pub struct Checked {
     /// The change as outputs may show it: with every secret a `redact` assertion
     /// found masked in place.
     pub change: Change,
+    /// The blockers its `waivers:` waive, no longer among `findings`.
+    pub waived: Vec<Waived>,
 }
 
 /// The engine with its expressions compiled, for checking many changes in one run.
@@ -104,9 +106,12 @@ impl Evaluator<'_> {
     /// and gives it back as outputs may show it (secrets masked).
     pub fn check(&self, change: Change, files: &dyn Files) -> Checked {
         let (findings, masked) = self.engine.check_with(&self.exprs, &change, files);
+        let change = masked.unwrap_or(change);
+        let (findings, waived) = self.engine.waive(&change, findings);
         Checked {
             findings,
-            change: masked.unwrap_or(change),
+            change,
+            waived,
         }
     }
 }
@@ -136,6 +141,7 @@ pub struct Engine {
     now: jiff::Timestamp,
     type_floors: std::collections::BTreeMap<String, Risk>,
     path_floor: Option<Floor>,
+    unwaivable: Vec<String>,
 }
 
 /// A least risk, and what sets it.
@@ -192,6 +198,7 @@ impl Engine {
             body: policy.body.clone(),
             type_floors: policy.risk_floor_by_type.clone(),
             path_floor: None,
+            unwaivable: policy.unwaivable.clone(),
             now,
         };
         for (path, file) in checklists {
@@ -422,6 +429,84 @@ impl Engine {
         let declared = change.risk().unwrap_or(Risk::High);
         self.floor(change)
             .map_or(declared, |f| declared.max(f.risk))
+    }
+
+    /// Applies the change's `waivers:` (`[{rule, reason}]`) to its findings: each
+    /// waived blocker leaves the findings for the returned list (it needs a
+    /// bar-raiser approval instead). A waiver for a rule that did not fire, or that
+    /// the policy makes `unwaivable`, is itself an `invalid-waiver` finding; one
+    /// without a reason waives nothing (the `invalid-waiver` rule's assertion
+    /// reports it).
+    fn waive(&self, change: &Change, mut findings: Vec<Finding>) -> (Vec<Finding>, Vec<Waived>) {
+        let Some(crate::parse::yaml::Value::Seq(items)) =
+            change.front.get("waivers").map(|n| &n.value)
+        else {
+            return (findings, Vec::new());
+        };
+        let invalid = self.checklists.iter().find_map(|list| {
+            let rule = list.rules.iter().find(|r| r.id == "invalid-waiver")?;
+            let severity = self.severity(rule, self.judged_risk(change))?;
+            Some((list, rule, severity))
+        });
+        let mut waived = Vec::new();
+        let mut problems = Vec::new();
+        for item in items {
+            let text = |key: &str| {
+                item.get(key)
+                    .and_then(|n| n.as_text())
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+            };
+            let (Some(rule), Some(reason)) = (text("rule"), text("reason")) else {
+                continue;
+            };
+            if self.unwaivable.iter().any(|r| *r == rule) {
+                problems.push((
+                    item.pos,
+                    format!("`{rule}` cannot be waived: the policy lists it under `unwaivable`"),
+                ));
+                continue;
+            }
+            let fired = findings
+                .iter()
+                .any(|f| f.rule == rule && f.severity == Severity::Blocker);
+            if !fired {
+                problems.push((
+                    item.pos,
+                    format!(
+                        "the waiver of `{rule}` waives nothing: the rule does not block this change"
+                    ),
+                ));
+                continue;
+            }
+            findings.retain(|f| {
+                if f.rule != rule {
+                    return true;
+                }
+                waived.push(Waived {
+                    rule: f.rule.clone(),
+                    reason: reason.clone(),
+                    message: f.message.clone(),
+                    line: f.line,
+                });
+                false
+            });
+        }
+        if let Some((list, rule, severity)) = invalid {
+            for (pos, message) in problems {
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    checklist: list.name.clone(),
+                    severity,
+                    message,
+                    line: pos.line,
+                    column: pos.column,
+                    fix: rule.fix.trim().to_string(),
+                });
+            }
+        }
+        findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        (findings, waived)
     }
 
     /// Compiles every expression once, for checking many changes.

@@ -118,6 +118,8 @@ pub struct Policy {
     floor_set: GlobSet,
     /// The least risk of a change by its `type` (lowercase).
     pub risk_floor_by_type: BTreeMap<String, Risk>,
+    /// Rules a change may not waive.
+    pub unwaivable: Vec<String>,
     /// Rule overrides with their positions.
     pub rules: Vec<(String, RuleSetting, Pos)>,
     /// How the body is read.
@@ -157,6 +159,7 @@ pub(crate) struct PolicyFile {
     risk_floor: Option<BTreeMap<String, Spanned<Risk>>>,
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     risk_floor_by_type: Option<BTreeMap<String, Risk>>,
+    unwaivable: Option<Vec<String>>,
     #[schemars(with = "Option<BTreeMap<String, RuleSetting>>")]
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     sections: Option<BTreeMap<String, Vec<String>>>,
@@ -206,6 +209,7 @@ impl Policy {
                 risk_floor: Vec::new(),
                 floor_set: GlobSet::empty(),
                 risk_floor_by_type: BTreeMap::new(),
+                unwaivable: Vec::new(),
                 rules: Vec::new(),
                 body: BodyConfig {
                     section_aliases: Vec::new(),
@@ -298,6 +302,9 @@ impl Policy {
                 .into_iter()
                 .map(|(kind, risk)| (kind.trim().to_lowercase(), risk))
                 .collect();
+        }
+        if let Some(rules) = file.unwaivable {
+            policy.unwaivable = rules;
         }
         if let Some(rules) = file.rules {
             policy.rules = rules

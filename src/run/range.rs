@@ -144,6 +144,7 @@ fn missing_description(policy: &Policy, trigger: &Touched, changes: &[String]) -
         risk: None,
         raised_to: None,
         raised_by: None,
+        waived: Vec::new(),
         service: None,
         window_start: None,
         blob: String::new(),
