@@ -274,7 +274,7 @@ impl Report {
         let verdict = super::checks_verdict(&changes, &errors);
         // A raised risk changes which rules apply and how many approvals count:
         // every output says so.
-        let notes = changes
+        let mut notes: Vec<String> = changes
             .iter()
             .filter_map(|c| {
                 c.raised_by
@@ -282,6 +282,15 @@ impl Report {
                     .map(|why| format!("`{}`: {why}.", c.path))
             })
             .collect();
+        // A waiver is for a bar raiser to judge: every output names it and its reason.
+        for c in &changes {
+            for w in &c.waived {
+                notes.push(format!(
+                    "`{}` waives `{}` (line {}: {}) because: {}. A waived blocker needs a bar-raiser approval.",
+                    c.path, w.rule, w.line, w.message, w.reason
+                ));
+            }
+        }
         Self {
             version: 1,
             verdict,

@@ -337,3 +337,27 @@ fn a_raised_risk_sets_the_quorum_and_says_why() {
         outcome.report.notes
     );
 }
+
+#[test]
+fn a_waived_blocker_needs_a_bar_raiser_approval_at_any_risk() {
+    let mut low = change("changes/x.md", Some(Risk::Low));
+    low.waived = vec![crate::decide::Waived {
+        rule: "short-bake-time".into(),
+        reason: "canary is the fleet".into(),
+        message: "`pipeline.bake_time` is 10m".into(),
+        line: 9,
+    }];
+    let outcome = outcome(vec![low], &[]);
+    let decision = decide_with(&outcome, &[], None);
+    assert_eq!(decision.needed, 1);
+    assert_eq!(decision.verdict, Verdict::NeedsApproval);
+    assert!(
+        outcome
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("waives `short-bake-time`")),
+        "{:?}",
+        outcome.report.notes
+    );
+}

@@ -33,6 +33,17 @@ struct JsonChange<'a> {
     judged_risk: Option<&'static str>,
     blob: &'a str,
     findings: Vec<JsonFinding<'a>>,
+    /// Blockers the change waives, with the author's reasons.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    waived: Vec<JsonWaived<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonWaived<'a> {
+    rule: &'a str,
+    reason: &'a str,
+    message: &'a str,
+    line: u32,
 }
 
 #[derive(Serialize)]
@@ -86,6 +97,16 @@ fn change(c: &ChangeReport) -> JsonChange<'_> {
         judged_risk: c.raised_to.map(Risk::as_str),
         blob: &c.blob,
         findings: c.findings.iter().map(finding).collect(),
+        waived: c
+            .waived
+            .iter()
+            .map(|w| JsonWaived {
+                rule: &w.rule,
+                reason: &w.reason,
+                message: &w.message,
+                line: w.line,
+            })
+            .collect(),
     }
 }
 

@@ -302,3 +302,88 @@ fn a_freeze_applies_to_low_risk_unless_it_allows_it() {
     let (run, _) = check_json(&repo, &["--rev", "HEAD", "changes/x.md"]);
     run.assert_code(0);
 }
+
+/// `GOOD` at high risk with a 10-minute bake (a `short-bake-time` blocker) and `waivers`.
+fn waiving(waivers: &str) -> String {
+    edit(
+        &edit(&good("high"), "bake_time: 2h", "bake_time: 10m"),
+        "parameters:",
+        &format!("{waivers}parameters:"),
+    )
+}
+
+#[test]
+fn a_waiver_with_a_reason_takes_a_blocker_out_of_the_verdict() {
+    let repo = repo_with(&[file(
+        "changes/x.md",
+        waiving(
+            "waivers:\n  - rule: short-bake-time\n    reason: \"the canary is the whole fleet (INC-2211)\"\n",
+        ),
+    )]);
+    let (run, report) = check_json(&repo, &["--rev", "HEAD", "changes/x.md"]);
+    run.assert_code(0);
+    let change = &report["changes"][0];
+    assert!(rules(&report, "changes/x.md").is_empty(), "{report}");
+    assert_eq!(change["waived"][0]["rule"], "short-bake-time");
+    assert_eq!(
+        change["waived"][0]["reason"],
+        "the canary is the whole fleet (INC-2211)"
+    );
+    // The human output lists it, with its reason.
+    let out = run_human(&repo);
+    assert!(
+        out.contains("waives `short-bake-time`") && out.contains("INC-2211"),
+        "{out}"
+    );
+}
+
+fn run_human(repo: &TestRepo) -> String {
+    run(repo.root(), &["check", "--rev", "HEAD", "changes/x.md"]).stdout
+}
+
+#[test]
+fn a_waiver_without_a_reason_or_for_a_quiet_rule_is_itself_a_blocker() {
+    for (waivers, message) in [
+        (
+            "waivers:\n  - rule: short-bake-time\n",
+            "needs a `rule` and a `reason`",
+        ),
+        (
+            "waivers:\n  - rule: short-bake-time\n    reason: ok\n  - rule: placeholder\n    reason: none here\n",
+            "waiver of `placeholder` waives nothing",
+        ),
+    ] {
+        let repo = repo_with(&[file("changes/x.md", waiving(waivers))]);
+        let (run, report) = check_json(&repo, &["--rev", "HEAD", "changes/x.md"]);
+        run.assert_code(1);
+        let found = findings(&report, "changes/x.md");
+        assert!(
+            found.contains(&("invalid-waiver".into(), "blocker".into())),
+            "{waivers}: {report}"
+        );
+        assert!(report.to_string().contains(message), "{report}");
+    }
+}
+
+#[test]
+fn the_policy_can_make_a_rule_unwaivable() {
+    let repo = repo_with(&[
+        file(".barraiser.yaml", "unwaivable: [short-bake-time]\n"),
+        file(
+            "changes/x.md",
+            waiving("waivers:\n  - rule: short-bake-time\n    reason: trust me\n"),
+        ),
+    ]);
+    let (run, report) = check_json(&repo, &["--rev", "HEAD", "changes/x.md"]);
+    run.assert_code(1);
+    let found = rules(&report, "changes/x.md");
+    assert!(
+        found.contains(&"short-bake-time:blocker".into()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"invalid-waiver:blocker".into()),
+        "{found:?}"
+    );
+    assert!(report.to_string().contains("cannot be waived"), "{report}");
+}
