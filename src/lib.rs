@@ -34,6 +34,16 @@ pub use decide::{
 };
 pub use location::Pos;
 
+/// The instant `ci`, `review`, `queue` and `office-hours` judge time rules at: the
+/// clock, never a commit's date (an author sets that). `BARRAISER_NOW` (RFC 3339)
+/// replaces the clock, to reproduce a past run; an unreadable value is ignored.
+pub fn clock() -> jiff::Timestamp {
+    std::env::var("BARRAISER_NOW")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+}
+
 /// The first seven characters of a commit or blob id, as people quote them.
 pub fn short(id: &str) -> String {
     id.chars().take(7).collect()

@@ -44,6 +44,9 @@ pub struct Request {
     pub rev: Option<String>,
     /// Check what `base...head` changed, with the bar read from `base`.
     pub range: Option<(String, String)>,
+    /// Judge time rules at this instant; None keeps the time of the commit read
+    /// (or of the working tree), for reproducible local runs.
+    pub at: Option<jiff::Timestamp>,
 }
 
 /// Why a run could not produce a report at all.
@@ -355,9 +358,9 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
         // What a pull request changed: the three-dot diff, as GitHub shows it.
         let merge_base = ws.merge_base(base_rev, head_rev)?;
         let touched = ws.touched(&merge_base, &head, "")?;
-        return check_changed(base, &head, touched);
+        return check_changed(base, &head, touched, request.at);
     }
-    let now = head.time();
+    let now = request.at.unwrap_or_else(|| head.time());
     let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now)?;
     let entries = match &request.selection {
         Selection::Paths(paths) => read_paths(&head, &relative_paths(ws, cwd, paths)?)?,

@@ -767,3 +767,29 @@ fn request_counts_stay_small() {
         "{ci:#?}"
     );
 }
+
+#[test]
+fn a_backdated_commit_does_not_make_an_old_rollback_test_recent() {
+    let s = Scenario::new();
+    s.open_pr(7, AUTHOR, &medium_change());
+    // The author dates a commit two years back, two weeks after an old rollback test.
+    let backdated = 1_731_628_800; // 2024-11-15T00:00:00Z
+    let head = s.git.commit(
+        "pr-7",
+        backdated,
+        &[file(
+            "changes/checkout.md",
+            MEDIUM.replace("tested_on: 2026-10-30", "tested_on: 2024-11-01"),
+        )],
+    );
+    s.fake.set_head(REPO, 7, &head.to_string());
+    let out = s.ci(7);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    // Judged at the run time (2026), not the commit's date (2024).
+    assert!(
+        s.comment(7).contains("rollback-not-tested-recently"),
+        "{}",
+        s.comment(7)
+    );
+    s.assert_contract();
+}

@@ -80,6 +80,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         selection,
         rev: args.rev,
         range: args.base.zip(args.head),
+        at: None,
     };
     let outcome = barraiser::run::check(&ws, &request, &cwd)?;
     let templates = Templates::new(outcome.templates)

@@ -66,6 +66,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         selection: Selection::Changed,
         rev: None,
         range: Some((env.event.base_sha.clone(), env.event.head_sha.clone())),
+        at: Some(barraiser::clock()),
     };
     let outcome = barraiser::run::check(&ws, &request, &cwd)
         .with_context(|| format!("checking {}...{}", env.event.base_sha, env.event.head_sha))?;

@@ -460,7 +460,7 @@ impl Engine {
             let (Some(rule), Some(reason)) = (text("rule"), text("reason")) else {
                 continue;
             };
-            if self.unwaivable.iter().any(|r| *r == rule) {
+            if self.unwaivable.contains(&rule) {
                 problems.push((
                     item.pos,
                     format!("`{rule}` cannot be waived: the policy lists it under `unwaivable`"),

@@ -110,12 +110,16 @@ pub fn judge_until(
         )));
     }
     let local_ws = usable(local, &pull);
+    // Time rules are judged now (at the merge, for `audit`): never at a commit's
+    // date, which the author sets.
+    let at = cutoff.unwrap_or_else(crate::clock);
     let (outcome, bound, read_from) = match local_ws {
         Some(ws) => {
             let request = Request {
                 selection: Selection::Changed,
                 rev: None,
                 range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
+                at: Some(at),
             };
             let outcome = run::check(ws, &request, ws.root())?;
             let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
@@ -128,13 +132,9 @@ pub fn judge_until(
                 files.iter().flat_map(|f| f.touched()).collect();
             touched.sort();
             touched.dedup();
-            let time_text = gh.commit_time(repo, &pull.head_sha)?;
-            let time = time_text.parse::<jiff::Timestamp>().map_err(|e| {
-                PullError::Invalid(format!("commit time {time_text:?} is not RFC 3339: {e}"))
-            })?;
-            let base = RemoteTree::new(gh, repo, &pull.base_sha, time);
-            let head = RemoteTree::new(gh, repo, &pull.head_sha, time);
-            let outcome = run::check_changed(&base, &head, touched)?;
+            let base = RemoteTree::new(gh, repo, &pull.base_sha, at);
+            let head = RemoteTree::new(gh, repo, &pull.head_sha, at);
+            let outcome = run::check_changed(&base, &head, touched, Some(at))?;
             if let Some(e) = head.failure().or_else(|| base.failure()) {
                 return Err(e.into());
             }

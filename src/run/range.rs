@@ -9,7 +9,7 @@ use crate::read::{Entry, How, Touched};
 
 /// Checks a range that touched `touched` (from the merge base to `head`: additions,
 /// modifications, deletions and type changes). Policy, checklists and templates
-/// come from `base`.
+/// come from `base`. Time rules are judged `at` that instant, else at `head`'s time.
 ///
 /// Every touched path counts against `require_change_for` and the bar files, so a
 /// pull request that only deletes, moves away or replaces a gated file with a
@@ -20,8 +20,9 @@ pub fn check_changed(
     base: &dyn Source,
     head: &dyn Source,
     touched: Vec<Touched>,
+    at: Option<jiff::Timestamp>,
 ) -> Result<Outcome, CheckError> {
-    let mut bar = load_bar(base, head.time())?;
+    let mut bar = load_bar(base, at.unwrap_or_else(|| head.time()))?;
     // A change is judged at least at the risk of the riskiest path the range touches.
     let floor = bar
         .policy

@@ -127,8 +127,12 @@ impl Scenario {
                 cmd.env_remove(key);
             }
         }
+        // The run's clock: the scenario's, which every commit advances (time rules
+        // are judged at the run time, never at a commit's date).
+        let now = jiff::Timestamp::from_second(self.time.get()).unwrap();
         cmd.current_dir(cwd)
             .env("GITHUB_API_URL", self.fake.url())
+            .env("BARRAISER_NOW", now.to_string())
             .env("NO_COLOR", "1");
         cmd
     }

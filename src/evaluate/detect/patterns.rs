@@ -55,6 +55,8 @@ pub struct Patterns {
     unless_match: Vec<Pattern>,
     /// `unless_in_change` templates, validated with a sample name.
     unless_in_change: Vec<String>,
+    /// Those templates filled with each name met so far.
+    filled: std::sync::Mutex<std::collections::HashMap<String, Vec<Pattern>>>,
     case_sensitive: bool,
     only_steps_without_commands: bool,
     redact: bool,
@@ -154,6 +156,7 @@ impl Patterns {
         }
         Ok(Self {
             unless_in_change,
+            filled: Default::default(),
             case_sensitive: file.case_sensitive,
             scopes,
             sections: file.sections.clone(),
@@ -228,23 +231,29 @@ impl Patterns {
         self.scan_in(change, text, lines_only, None, hits);
     }
 
-    /// Every match in `text` that survives `unless`, judged against the sentence
-    /// (or line) that `around` gives for the match's range.
     /// Whether an `unless_in_change` template, filled with `who`, matches the change.
+    /// The filled patterns are compiled once per name and run (a bar over thousands of
+    /// changes meets the same few service accounts again and again).
     fn excused_in_change(&self, who: &str, source: &str) -> bool {
-        self.unless_in_change.iter().any(|template| {
-            let filled = template.replace("{who}", &regex::escape(who));
-            let Ok(source_re) = crate::parse::pattern::ascii(&filled) else {
-                return false;
-            };
-            regex::RegexBuilder::new(&source_re)
-                .case_insensitive(!self.case_sensitive)
-                .size_limit(1 << 20)
-                .build()
-                .is_ok_and(|re| re.is_match(source))
-        })
+        let compile = || -> Vec<Pattern> {
+            self.unless_in_change
+                .iter()
+                .filter_map(|template| {
+                    let filled = template.replace("{who}", &regex::escape(who));
+                    let flags = if self.case_sensitive { "" } else { "(?i)" };
+                    Pattern::new(&format!("{flags}{filled}")).ok()
+                })
+                .collect()
+        };
+        let Ok(mut cache) = self.filled.lock() else {
+            return compile().iter().any(|re| re.is_match(source));
+        };
+        let patterns = cache.entry(who.to_owned()).or_insert_with(compile);
+        patterns.iter().any(|re| re.is_match(source))
     }
 
+    /// Every match in `text` that survives `unless`, judged against the sentence
+    /// (or line) that `around` gives for the match's range.
     fn found<'t>(
         &'t self,
         text: &'t str,
