@@ -431,3 +431,52 @@ fn an_unknown_checklist_in_the_policy() {
     assert!(stderr.contains(".barraiser.yaml:1:"), "{stderr}");
     assert!(stderr.contains("rolback"), "{stderr}");
 }
+
+/// `GOOD` with `filler` as one run-on sentence in its Summary.
+fn run_on(filler: &str) -> String {
+    GOOD.replace(
+        "Turns on search suggestions for everyone.",
+        &format!("Turns on search suggestions for everyone. {filler}"),
+    )
+}
+
+#[track_caller]
+fn bounded_report(content: &str) -> serde_json::Value {
+    let repo = repo_with(&[file("changes/hostile.md", content)]);
+    let out = run_bounded(repo.root(), &["check", "--all", "--format", "json"]);
+    assert!(
+        matches!(out.code, Some(0 | 1)),
+        "no report under the memory limit: {:?}\n{}",
+        out.code,
+        out.stderr
+    );
+    out.json()
+}
+
+#[test]
+fn three_hundred_kilobytes_of_todo_stay_bounded() {
+    // 60,000 placeholder hits in one sentence: each hit once copied the sentence.
+    let report = bounded_report(&run_on(&"TODO ".repeat(60_000)));
+    let findings = report["changes"][0]["findings"].as_array().unwrap();
+    let placeholder = findings
+        .iter()
+        .find(|f| f["rule"] == "placeholder")
+        .expect("the placeholder is still found");
+    // A finding quotes a bounded excerpt, never the whole sentence.
+    assert!(placeholder["message"].as_str().unwrap().len() < 2_000);
+    assert!(serde_json::to_string(&report).unwrap().len() < 100_000);
+}
+
+#[test]
+fn a_run_on_sentence_asking_the_team_thousands_of_times_stays_bounded() {
+    let report = bounded_report(&run_on(&"then ask the team ".repeat(16_000)));
+    let findings = report["changes"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["rule"] == "tribal-knowledge"));
+    assert!(findings.len() <= 60, "{}", findings.len());
+}
+
+#[test]
+fn fifty_thousand_nested_divs_stay_bounded() {
+    let divs = format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+    bounded_report(&run_on(&divs));
+}

@@ -144,6 +144,9 @@ pub struct Engine {
     unwaivable: Vec<String>,
 }
 
+/// How many findings one assertion reports in one change before it counts the rest.
+const MAX_HITS: usize = 50;
+
 /// A least risk, and what sets it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Floor {
@@ -606,7 +609,11 @@ impl Engine {
                             }
                         },
                     };
-                    for hit in hits {
+                    // A rule reports at most MAX_HITS places in one change, then says
+                    // how many more: a hostile text that repeats a match thousands of
+                    // times costs a bounded report.
+                    let more = hits.len().saturating_sub(MAX_HITS);
+                    for hit in hits.into_iter().take(MAX_HITS) {
                         let template = hit
                             .message
                             .as_deref()
@@ -630,6 +637,12 @@ impl Engine {
                             column: hit.pos.column,
                             fix: rule.fix.trim().to_string(),
                         });
+                    }
+                    if more > 0
+                        && let Some(last) = findings.last_mut()
+                    {
+                        last.message
+                            .push_str(&format!(" (and {more} more like it in this change)"));
                     }
                 }
             }

@@ -76,3 +76,23 @@ pub fn regex(
     Pattern::new(&source)
         .map_err(|e| ConfigError::new(path, pos(s), format!("invalid regular expression: {e}")))
 }
+
+/// The largest char boundary of `text` at or before `at`.
+pub(crate) fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `text` cut to at most `max` bytes (on a char boundary) with `…` when cut: what a
+/// finding may quote, so no hit holds a copy of a whole hostile sentence.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut out = text[..char_floor(text, max)].to_owned();
+    out.push('…');
+    out
+}

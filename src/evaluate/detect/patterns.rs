@@ -78,6 +78,12 @@ fn phrase_regex(phrase: &str) -> String {
     format!("{start}{body}{end}")
 }
 
+/// How many bytes of a match or its sentence a message may quote.
+const QUOTE: usize = 300;
+
+/// How many bytes of a sentence on each side of a match `unless` reads.
+const CONTEXT: usize = 400;
+
 /// How many texts a detector scans pattern by pattern before it builds its set.
 const SET_AFTER: usize = 256;
 
@@ -202,19 +208,23 @@ impl Patterns {
         }
     }
 
-    /// The sentence (or line) around a match, for `unless`.
+    /// The sentence (or line) around a match, for `unless`: at most [`CONTEXT`]
+    /// bytes on each side, so a hostile run-on sentence repeating a match costs
+    /// each hit a bounded window, never the whole sentence.
     fn context(text: &str, start: usize, end: usize, lines_only: bool) -> &str {
         let is_stop = |c: char| c == '\n' || (!lines_only && matches!(c, '.' | '!' | '?' | ';'));
-        let before = text.get(..start).unwrap_or("");
+        let lo = super::char_floor(text, start.saturating_sub(CONTEXT));
+        let hi = super::char_floor(text, end.saturating_add(CONTEXT).min(text.len()));
+        let before = text.get(lo..start).unwrap_or("");
         let from = before
             .char_indices()
             .rev()
             .find(|&(i, c)| {
                 is_stop(c)
-                    && (c == '\n' || text[i + c.len_utf8()..].starts_with(char::is_whitespace))
+                    && (c == '\n' || text[lo + i + c.len_utf8()..].starts_with(char::is_whitespace))
             })
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let after = text.get(end..).unwrap_or("");
+            .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+        let after = text.get(end..hi.max(end)).unwrap_or("");
         let to = after
             .char_indices()
             .find(|&(i, c)| {
@@ -223,7 +233,7 @@ impl Patterns {
                         || after[i + c.len_utf8()..].is_empty()
                         || after[i + c.len_utf8()..].starts_with(char::is_whitespace))
             })
-            .map_or(text.len(), |(i, _)| end + i);
+            .map_or(hi.max(end), |(i, _)| end + i);
         text.get(from..to).unwrap_or("")
     }
 
@@ -314,12 +324,15 @@ impl Patterns {
             vec![
                 ("match", secret::shown(m)),
                 ("length", secret::length(m).to_string()),
-                ("sentence", secret::hide(context.trim(), &secrets)),
+                (
+                    "sentence",
+                    super::excerpt(&secret::hide(context.trim(), &secrets), QUOTE),
+                ),
             ]
         } else {
             vec![
-                ("match", m.to_string()),
-                ("sentence", context.trim().to_string()),
+                ("match", super::excerpt(m, QUOTE)),
+                ("sentence", super::excerpt(context.trim(), QUOTE)),
             ]
         };
         if let Some(label) = &pattern.label {
