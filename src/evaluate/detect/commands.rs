@@ -136,6 +136,11 @@ impl Commands {
             .ok()
         });
         let set = set.as_ref()?;
+        // Most steps match no entry: one leftmost search says so, before the
+        // overlapping search that names which entries match.
+        if !set.is_match(text) {
+            return Some(vec![false; self.entries.len()]);
+        }
         let hit = set.matches(text);
         Some((0..self.entries.len()).map(|i| hit.matched(i)).collect())
     }

@@ -14,7 +14,7 @@ use crate::parse::change::Change;
 use crate::parse::checklist::{PatternsFile, pos};
 use crate::parse::markdown::Section;
 use crate::parse::policy::ConfigError;
-use crate::parse::text::{CODE_MARK, Text};
+use crate::parse::text::Text;
 use serde_saphyr::Spanned;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,10 +195,8 @@ impl Patterns {
                 .build()
                 .ok()
         });
-        match set {
-            Some(set) if text.chars().all(|c| c.is_ascii() || c == CODE_MARK) => set.is_match(text),
-            _ => true,
-        }
+        // Exact on any text: the set and each pattern read the same ASCII classes.
+        set.as_ref().is_none_or(|set| set.is_match(text))
     }
 
     fn section_selected(&self, section: &Section) -> bool {
