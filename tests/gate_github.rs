@@ -601,3 +601,46 @@ fn ci_dry_run_shows_the_check_run() {
         show(&out)
     );
 }
+
+#[test]
+fn init_writes_the_workflow_of_each_deployment_mode() {
+    let root = Scenario::new();
+    let dir = root.git.root();
+    let init = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_barraiser"))
+            .current_dir(dir)
+            .args(["init", "--force"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let written = || std::fs::read_to_string(dir.join(".github/workflows/barraiser.yml")).unwrap();
+    for (mode, shipped) in [
+        ("pull-request", include_str!("../defaults/workflow.yml")),
+        (
+            "required-workflow",
+            include_str!("../defaults/workflow-required.yml"),
+        ),
+        (
+            "pull-request-target",
+            include_str!("../defaults/workflow-target.yml"),
+        ),
+    ] {
+        let out = init(&["--mode", mode]);
+        assert_eq!(code(&out), 0, "{mode}: {}", show(&out));
+        assert_eq!(written(), shipped, "{mode}");
+    }
+    assert!(stdout(&init(&["--mode", "pull-request-target"])).contains("GitHub App"));
+    let target = written();
+    assert!(target.contains("pull_request_target:") && target.contains("report: check-run"));
+    let out = init(&[
+        "--mode",
+        "pull-request-target",
+        "--action-ref",
+        &"a".repeat(40),
+    ]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(written().contains(&format!("@{} # pinned by commit", "a".repeat(40))));
+    let out = init(&["--mode", "push"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+}
