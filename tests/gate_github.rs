@@ -644,3 +644,56 @@ fn init_writes_the_workflow_of_each_deployment_mode() {
     let out = init(&["--mode", "push"]);
     assert_eq!(code(&out), 2, "{}", show(&out));
 }
+
+#[test]
+fn the_action_installer_never_prints_credentials_of_its_download_url() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no curl");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let action = dir.path().join("action-checkout");
+    std::fs::create_dir_all(action.join("action")).unwrap();
+    std::fs::write(
+        action.join("Cargo.toml"),
+        "[package]\nname = \"barraiser\"\nversion = \"9.9.9\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        action.join("action/checksums.txt"),
+        format!(
+            "{}  v9.9.9/barraiser-x86_64-unknown-linux-musl.tar.xz\n",
+            "0".repeat(64)
+        ),
+    )
+    .unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/install-action.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ACTION_PATH", &action)
+        .env("ACTION_REPOSITORY", "example/barraiser")
+        // Port 1 on loopback: nothing listens, so the download fails at once.
+        .env(
+            "BARRAISER_RELEASES_URL",
+            "http://user:s3cretRel@127.0.0.1:1/releases?token=s3cretRel",
+        )
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TEMP", dir.path())
+        .env("RUNNER_TOOL_CACHE", dir.path().join("cache"))
+        .output()
+        .unwrap();
+    assert_ne!(code(&out), 0, "{}", show(&out));
+    assert!(
+        show(&out).contains("http://***@127.0.0.1:1/releases"),
+        "{}",
+        show(&out)
+    );
+    assert!(!show(&out).contains("s3cretRel"), "{}", show(&out));
+}
