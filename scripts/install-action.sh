@@ -105,12 +105,14 @@ repository="${ACTION_REPOSITORY:-}"
 [[ -n "$repository" ]] || repository=$(sed -n 's#^repository = "https://github.com/\(.*\)"$#\1#p' "$action_path/Cargo.toml" | head -n 1)
 base="${BARRAISER_RELEASES_URL:-https://github.com/$repository/releases/download}"
 url="${base%/}/v$version/$asset"
+# What the log and errors show: never credentials (`https://user:token@host/`) or a query.
+shown_url=$(printf '%s' "$url" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)?[^/]*@#\1***@#; s#[?\#].*$##')
 
 work=$(mktemp -d "$RUNNER_TEMP/barraiser-install.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-echo "barraiser: downloading $url"
+echo "barraiser: downloading $shown_url"
 curl --fail --location --silent --show-error --retry 3 --connect-timeout 10 --max-time 120 \
-  --output "$work/$asset" "$url" || fail "cannot download $url"
+  --output "$work/$asset" "$url" || fail "cannot download $shown_url"
 
 if command -v sha256sum >/dev/null; then
   actual=$(sha256sum "$work/$asset" | awk '{ print $1 }')

@@ -328,6 +328,12 @@ fn read_paths(snapshot: &dyn Source, paths: &[String]) -> Result<Vec<Entry>, Che
             }
             Some(entry) => entries.push(entry),
             None if path.is_empty() => entries.extend(snapshot.list_dir("", ".md")?),
+            // The diff shows a name that is not UTF-8 lossily, so it cannot be read back:
+            // an input error that names the file, not an abort of the whole run.
+            None if path.contains(char::REPLACEMENT_CHARACTER) => entries.push(Entry::Rejected {
+                path: path.clone(),
+                reason: crate::read::Rejection::NonUtf8Name,
+            }),
             None => {
                 return Err(CheckError::Usage(format!(
                     "{path}: no such file at {}",

@@ -56,9 +56,11 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             break
         }
         'barraiser;ci' {
+            [CompletionResult]::new('--bot-login', '--bot-login', [CompletionResultType]::ParameterName, 'The login the token comments as (e.g. `my-gate[bot]` for a GitHub App token); without it, `GET /user` tells, or, for an App token, the comment''s app')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'How to report the gate: the `barraiser` commit status, or a `barraiser` check run (needs a GitHub App token with `checks: write`)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the comment, status and annotations instead of sending them')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -140,9 +142,10 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;init' {
             [CompletionResult]::new('--action-ref', '--action-ref', [CompletionResultType]::ParameterName, 'The ref the workflow uses the barraiser action at: a release tag (the default, this version''s) or a commit SHA, which cannot be moved')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the gate is deployed: a `pull_request` workflow, a workflow an org ruleset requires from a central repository, or `pull_request_target` reporting through a GitHub App''s check run (docs/ci.md, "Deployment modes")')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that already exist')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

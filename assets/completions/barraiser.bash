@@ -219,12 +219,20 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__ci)
-            opts="-h -V --dry-run --help --version"
+            opts="-h -V --dry-run --bot-login --report --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --bot-login)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -W "status check-run" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -499,7 +507,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__init)
-            opts="-h -V --force --action-ref --help --version"
+            opts="-h -V --force --action-ref --mode --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,6 +515,10 @@ _barraiser() {
             case "${prev}" in
                 --action-ref)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "pull-request required-workflow pull-request-target" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -51,9 +51,11 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand --version 'Print version'
         }
         &'barraiser;ci'= {
+            cand --bot-login 'The login the token comments as (e.g. `my-gate[bot]` for a GitHub App token); without it, `GET /user` tells, or, for an App token, the comment''s app'
+            cand --report 'How to report the gate: the `barraiser` commit status, or a `barraiser` check run (needs a GitHub App token with `checks: write`)'
             cand --dry-run 'Print the comment, status and annotations instead of sending them'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -126,9 +128,10 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;init'= {
             cand --action-ref 'The ref the workflow uses the barraiser action at: a release tag (the default, this version''s) or a commit SHA, which cannot be moved'
+            cand --mode 'How the gate is deployed: a `pull_request` workflow, a workflow an org ruleset requires from a central repository, or `pull_request_target` reporting through a GitHub App''s check run (docs/ci.md, "Deployment modes")'
             cand --force 'Overwrite files that already exist'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

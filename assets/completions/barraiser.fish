@@ -53,8 +53,11 @@ sarif\t'SARIF 2.1.0'"
 complete -c barraiser -n "__fish_barraiser_using_subcommand check" -l all -d 'Check every change description in the changes directory'
 complete -c barraiser -n "__fish_barraiser_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c barraiser -n "__fish_barraiser_using_subcommand check" -s V -l version -d 'Print version'
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -l bot-login -d 'The login the token comments as (e.g. `my-gate[bot]` for a GitHub App token); without it, `GET /user` tells, or, for an App token, the comment\'s app' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -l report -d 'How to report the gate: the `barraiser` commit status, or a `barraiser` check run (needs a GitHub App token with `checks: write`)' -r -f -a "status\t'The commit status `barraiser`'
+check-run\t'A check run `barraiser`, made by the app whose token runs `ci`'"
 complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -l dry-run -d 'Print the comment, status and annotations instead of sending them'
-complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c barraiser -n "__fish_barraiser_using_subcommand ci" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand review" -l repo -d 'The repository, owner/name' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand review" -l pr -d 'The pull request number' -r
@@ -97,8 +100,11 @@ complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -s V -l versi
 complete -c barraiser -n "__fish_barraiser_using_subcommand new" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand new" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand init" -l action-ref -d 'The ref the workflow uses the barraiser action at: a release tag (the default, this version\'s) or a commit SHA, which cannot be moved' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -l mode -d 'How the gate is deployed: a `pull_request` workflow, a workflow an org ruleset requires from a central repository, or `pull_request_target` reporting through a GitHub App\'s check run (docs/ci.md, "Deployment modes")' -r -f -a "pull-request\t'A `pull_request` workflow in the repository; branch protection requires the `barraiser` status'
+required-workflow\t'A workflow in a central repository that an org or repository ruleset requires at a pinned commit; the gate is the workflow\'s own result'
+pull-request-target\t'`pull_request_target` with the released binary, reporting through a check run made with a GitHub App token held in an environment limited to the default branch'"
 complete -c barraiser -n "__fish_barraiser_using_subcommand init" -l force -d 'Overwrite files that already exist'
-complete -c barraiser -n "__fish_barraiser_using_subcommand init" -s h -l help -d 'Print help'
+complete -c barraiser -n "__fish_barraiser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c barraiser -n "__fish_barraiser_using_subcommand init" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand explain" -s V -l version -d 'Print version'

@@ -58,8 +58,8 @@ pub fn client() -> anyhow::Result<Client> {
         .map(Token::new)
         .context("set GITHUB_TOKEN or GH_TOKEN to your own GitHub token (for example `export GH_TOKEN=$(gh auth token)`)")?;
     let api_url = var("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-    if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
-        anyhow::bail!("GITHUB_API_URL is not an http(s) URL: {api_url:?}");
+    if let Err(reason) = barraiser::github::redact::check_api_url(&api_url) {
+        anyhow::bail!("GITHUB_API_URL is invalid: {reason}");
     }
     Client::new(token, ClientConfig::new(api_url)).context("cannot set up the GitHub client")
 }

@@ -1,10 +1,11 @@
 //! `barraiser ci`: the pull-request gate inside GitHub Actions.
 
 use anyhow::Context;
-use barraiser::InputError;
 use barraiser::approval;
 use barraiser::decide::{self, Inputs, ReviewRecord};
-use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, deliver};
+use barraiser::github::{
+    CiEnv, Client, ClientConfig, DeliverOptions, Delivery, DeliveryOutcome, ReportVia, deliver_with,
+};
 use barraiser::pr::{self, LocalBindings};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
@@ -18,6 +19,32 @@ pub struct CiArgs {
     /// Print the comment, status and annotations instead of sending them.
     #[arg(long)]
     dry_run: bool,
+    /// The login the token comments as (e.g. `my-gate[bot]` for a GitHub App token);
+    /// without it, `GET /user` tells, or, for an App token, the comment's app.
+    #[arg(long, value_name = "LOGIN")]
+    bot_login: Option<String>,
+    /// How to report the gate: the `barraiser` commit status, or a `barraiser` check
+    /// run (needs a GitHub App token with `checks: write`).
+    #[arg(long, value_enum, value_name = "HOW", default_value = "status")]
+    report: Report,
+}
+
+/// How `ci` reports the gate to branch protection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Report {
+    /// The commit status `barraiser`.
+    Status,
+    /// A check run `barraiser`, made by the app whose token runs `ci`.
+    CheckRun,
+}
+
+impl From<Report> for ReportVia {
+    fn from(r: Report) -> Self {
+        match r {
+            Report::Status => ReportVia::Status,
+            Report::CheckRun => ReportVia::CheckRun,
+        }
+    }
 }
 
 fn missing_token(env: &CiEnv) -> anyhow::Error {
@@ -58,8 +85,93 @@ fn append_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 /// Runs the gate; returns the exit code.
+///
+/// Whenever the verdict cannot be fully computed (an input error, an API error, a list
+/// GitHub cut short), the exit code is 2 and the gate is reported as `error`, never
+/// `success`; the reason reaches the sticky comment and the job summary when it can.
 pub fn run(args: CiArgs) -> anyhow::Result<u8> {
-    let env = CiEnv::from_env()?;
+    let mut env = CiEnv::from_env()?;
+    if let Some(login) = args
+        .bot_login
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        env.bot_login = Some(login.to_owned());
+    }
+    // Only --dry-run may run without a token; it then judges no reviews.
+    let client = match &env.token {
+        Some(token) => Some(
+            Client::new(token.clone(), ClientConfig::new(env.api_url.clone()))
+                .context("cannot set up the GitHub client")?,
+        ),
+        None if args.dry_run => None,
+        None => return Err(missing_token(&env)),
+    };
+    match gate(&args, &env, client.as_ref()) {
+        Ok(code) => Ok(code),
+        Err(error) => {
+            if let Some(client) = client.as_ref().filter(|_| !args.dry_run) {
+                report_failure(&args, &env, client, &error);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Delivers what is known when no verdict could be computed: the error in the comment
+/// and the summary, and an `error` status (or a failed check run).
+fn report_failure(args: &CiArgs, env: &CiEnv, client: &Client, error: &anyhow::Error) {
+    let reason = barraiser::render::neutralize(&format!("{error:#}"));
+    let body = format!(
+        "**barraiser: error**: the verdict could not be computed, so this pull request \
+         is not cleared.\n\n> {reason}\n\nFix the cause and push again, or re-run the job.\n"
+    );
+    let delivery = Delivery {
+        verdict: barraiser::Verdict::Blocked,
+        headline: "error: the verdict could not be computed",
+        comment_body: &body,
+        summary: &format!("## barraiser: error\n\n{body}"),
+        annotations: "",
+    };
+    let opts = DeliverOptions {
+        dry_run: false,
+        report: args.report.into(),
+        incomplete: true,
+    };
+    let outcome = deliver_with(client, env, &delivery, &opts);
+    if let Some(path) = &env.output
+        && let Err(e) = append_file(path, "verdict=error\n")
+    {
+        super::warn(&format!(
+            "cannot write step outputs to {}: {e}",
+            path.display()
+        ));
+    }
+    // The run already fails on `error`; problems delivering it are only worth a line.
+    let _ = print_problems(&outcome);
+}
+
+fn print_problems(outcome: &DeliveryOutcome) -> anyhow::Result<()> {
+    for warning in &outcome.warnings {
+        // Workflow-command data escaping, as the Actions toolkit does it.
+        let data = warning
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        emit(&format!("::warning title=barraiser::{data}\n"))?;
+    }
+    for failure in &outcome.failures {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("error: {failure}");
+        }
+    }
+    Ok(())
+}
+
+/// Judges the pull request and delivers the verdict; an error means there is none.
+fn gate(args: &CiArgs, env: &CiEnv, client: Option<&Client>) -> anyhow::Result<u8> {
     let cwd = cwd()?;
     let ws = Workspace::discover(&cwd).context("cannot open the checked-out repository")?;
     let request = Request {
@@ -74,34 +186,18 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         .at_rev(&env.event.head_sha)
         .context("cannot read the head commit")?;
     let bound = approval::bound_files(&outcome, &|p| pr::blob_of(&head, p));
-    // Only --dry-run may run without a token; it then judges no reviews.
-    let client = match &env.token {
-        Some(token) => Some(
-            Client::new(token.clone(), ClientConfig::new(env.api_url.clone()))
-                .context("cannot set up the GitHub client")?,
-        ),
-        None if args.dry_run => None,
-        None => return Err(missing_token(&env)),
-    };
-    // Without a token (dry run) or when the reviews cannot be read, the pull request
-    // is decided with no approvals; a read failure is reported as an input error.
-    let (reviews, unread) = match &client {
-        Some(client) => {
-            match pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
-                Ok(reviews) => (reviews, None),
-                // Reviews past the page cap could hold the approvals or the changes
-                // requested that decide: no verdict, no comment, no status; the missing
-                // status keeps the gate shut.
-                Err(e @ pr::PullError::GitHub(barraiser::github::Error::Truncated { .. })) => {
-                    return Err(anyhow::Error::new(e).context(format!(
-                        "cannot decide #{}: its reviews were not all read",
-                        env.event.number
-                    )));
-                }
-                Err(e) => (Vec::new(), Some(e)),
-            }
-        }
-        None => (Vec::new(), None),
+    // Without a token (dry run) no reviews are read. Reviews that cannot be read, or
+    // only in part, leave no verdict at all: even a low-risk pull request may carry a
+    // request for changes among them.
+    let reviews = match client {
+        Some(client) => pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome)
+            .with_context(|| {
+                format!(
+                    "cannot decide #{}: its bar-raiser reviews could not be read",
+                    env.event.number
+                )
+            })?,
+        None => Vec::new(),
     };
     let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
     let decision = decide::decide(&Inputs {
@@ -117,14 +213,6 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         cutoff: None,
     });
     let mut report = decision.report(&outcome.report);
-    if let Some(e) = unread {
-        report.errors.push(InputError {
-            path: format!("reviews of #{}", env.event.number),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the bar-raiser approvals: {e}"),
-        });
-    }
     if client.is_none() && decision.in_scope {
         report
             .notes
@@ -153,48 +241,52 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         summary: &summary,
         annotations: &annotations,
     };
+    // Input errors (an unreadable file, a name that is not UTF-8) leave part of the pull
+    // request unjudged: the verdict shows, but the gate does not open.
+    let opts = DeliverOptions {
+        dry_run: args.dry_run,
+        report: args.report.into(),
+        incomplete: !report.errors.is_empty(),
+    };
     if args.dry_run {
-        let plan = barraiser::github::ci::plan(&env, &delivery);
+        let plan = barraiser::github::ci::plan_with(env, &delivery, &opts);
+        let gate = match &plan.check_run {
+            Some(run) => format!(
+                "check run `barraiser` on {}: {}: {}",
+                plan.head_sha,
+                run.conclusion.as_str(),
+                run.title
+            ),
+            None => format!(
+                "status `barraiser` on {}: {:?}: {}",
+                plan.head_sha, plan.status.state, plan.status.description
+            ),
+        };
         emit(&format!(
-            "--- comment on {}#{} ---\n{}\n--- status `barraiser` on {}: {:?}: {} ---\n--- annotations ---\n{}",
-            plan.repo,
-            plan.pr,
-            plan.comment_body,
-            plan.head_sha,
-            plan.status.state,
-            plan.status.description,
-            plan.annotations
+            "--- comment on {}#{} ---\n{}\n--- {gate} ---\n--- annotations ---\n{}",
+            plan.repo, plan.pr, plan.comment_body, plan.annotations
         ))?;
-        outputs(&env, &report, None);
-        return Ok(report.exit_code());
+        outputs(env, &report, None);
+        return Ok(if opts.incomplete {
+            2
+        } else {
+            report.exit_code()
+        });
     }
     let Some(client) = client else {
-        return Err(missing_token(&env));
+        return Err(missing_token(env));
     };
     emit(&annotations)?;
-    let outcome = deliver(&client, &env, &delivery, false);
+    let outcome = deliver_with(client, env, &delivery, &opts);
     let comment_url = outcome
         .comment
         .as_ref()
         .map(|c| c.comment().html_url.as_str());
-    outputs(&env, &report, comment_url);
-    for warning in &outcome.warnings {
-        // Workflow-command data escaping, as the Actions toolkit does it.
-        let data = warning
-            .replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A");
-        emit(&format!("::warning title=barraiser::{data}\n"))?;
-    }
-    for failure in &outcome.failures {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("error: {failure}");
-        }
-    }
-    Ok(if report.errors.is_empty() {
-        outcome.exit_code(report.verdict)
-    } else {
+    outputs(env, &report, comment_url);
+    print_problems(&outcome)?;
+    Ok(if opts.incomplete {
         2
+    } else {
+        outcome.exit_code(report.verdict)
     })
 }

@@ -78,6 +78,11 @@ enum Command {
         /// this version's) or a commit SHA, which cannot be moved.
         #[arg(long, value_name = "REF")]
         action_ref: Option<String>,
+        /// How the gate is deployed: a `pull_request` workflow, a workflow an org ruleset
+        /// requires from a central repository, or `pull_request_target` reporting through
+        /// a GitHub App's check run (docs/ci.md, "Deployment modes").
+        #[arg(long, value_enum, default_value = "pull-request")]
+        mode: scaffold::Mode,
     },
     /// Explain a rule: why it exists, what to write, and an example.
     Explain {
@@ -137,9 +142,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Minutes(args) => minutes::run(args),
         Command::Audit(args) => audit::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
-        Command::Init { force, action_ref } => {
-            scaffold::init(force, action_ref.as_deref()).map(|()| 0)
-        }
+        Command::Init {
+            force,
+            action_ref,
+            mode,
+        } => scaffold::init(force, action_ref.as_deref(), mode).map(|()| 0),
         Command::Explain { rule } => explain::run(&rule).map(|()| 0),
         Command::Schema { which } => schema::run(which).map(|()| 0),
         Command::Completions { shell } => {

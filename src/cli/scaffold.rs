@@ -12,7 +12,49 @@ use super::{cwd, emit};
 
 /// The workflow `init` writes.
 const WORKFLOW: &str = include_str!("../../defaults/workflow.yml");
+/// The workflow for a central repository, required by a ruleset.
+const WORKFLOW_REQUIRED: &str = include_str!("../../defaults/workflow-required.yml");
+/// The workflow on `pull_request_target`, reporting through a GitHub App's check run.
+const WORKFLOW_TARGET: &str = include_str!("../../defaults/workflow-target.yml");
 const WORKFLOW_PATH: &str = ".github/workflows/barraiser.yml";
+
+/// How the gate is deployed (docs/ci.md, "Deployment modes").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// A `pull_request` workflow in the repository; branch protection requires the
+    /// `barraiser` status.
+    #[default]
+    PullRequest,
+    /// A workflow in a central repository that an org or repository ruleset requires at
+    /// a pinned commit; the gate is the workflow's own result.
+    RequiredWorkflow,
+    /// `pull_request_target` with the released binary, reporting through a check run made
+    /// with a GitHub App token held in an environment limited to the default branch.
+    PullRequestTarget,
+}
+
+impl Mode {
+    fn workflow(self) -> &'static str {
+        match self {
+            Mode::PullRequest => WORKFLOW,
+            Mode::RequiredWorkflow => WORKFLOW_REQUIRED,
+            Mode::PullRequestTarget => WORKFLOW_TARGET,
+        }
+    }
+
+    /// What to do after `init`, beyond filling in the policy.
+    fn next_step(self) -> &'static str {
+        match self {
+            Mode::PullRequest => "",
+            Mode::RequiredWorkflow => {
+                "then: commit the workflow to a central repository and require it from there at a pinned commit in a ruleset (docs/ci.md, \"Deployment modes\")\n"
+            }
+            Mode::PullRequestTarget => {
+                "then: create the gate's GitHub App and the `barraiser` environment, and require the `barraiser` check from that app (see the workflow's header and docs/ci.md, \"Deployment modes\")\n"
+            }
+        }
+    }
+}
 
 fn policy_at(ws: &Workspace) -> anyhow::Result<Policy> {
     match ws.worktree().read(POLICY_PATH)? {
@@ -90,13 +132,20 @@ fn default_uses_line() -> String {
 /// The workflow with the action pinned at `action_ref`. Any ref but a commit SHA is a tag
 /// or branch, which zizmor rightly reports as movable, so it carries the same suppression
 /// as the default.
+#[cfg(test)]
 fn workflow_at(action_ref: Option<&str>) -> anyhow::Result<String> {
+    workflow_for(Mode::PullRequest, action_ref)
+}
+
+/// The workflow of `mode` with the action pinned at `action_ref`.
+fn workflow_for(mode: Mode, action_ref: Option<&str>) -> anyhow::Result<String> {
+    let workflow = mode.workflow();
     let default = default_uses_line();
-    if !WORKFLOW.contains(&default) {
-        bail!("internal: defaults/workflow.yml does not contain `{default}`");
+    if !workflow.contains(&default) {
+        bail!("internal: the {mode:?} workflow does not contain `{default}`");
     }
     let Some(reference) = action_ref else {
-        return Ok(WORKFLOW.to_owned());
+        return Ok(workflow.to_owned());
     };
     let valid = !reference.is_empty()
         && reference.len() <= 100
@@ -118,18 +167,19 @@ fn workflow_at(action_ref: Option<&str>) -> anyhow::Result<String> {
             action_repo()
         )
     };
-    Ok(WORKFLOW.replace(&default, &line))
+    Ok(workflow.replace(&default, &line))
 }
 
 /// `barraiser init`.
-pub fn init(force: bool, action_ref: Option<&str>) -> anyhow::Result<()> {
-    let workflow = workflow_at(action_ref)?;
+pub fn init(force: bool, action_ref: Option<&str>, mode: Mode) -> anyhow::Result<()> {
+    let workflow = workflow_for(mode, action_ref)?;
     let ws = Workspace::discover(&cwd()?)?;
     let root = ws.root();
     write_new(&root.join(POLICY_PATH), DEFAULT_POLICY, force)?;
     write_new(&root.join(WORKFLOW_PATH), &workflow, force)?;
     emit(&format!(
-        "wrote {POLICY_PATH} and {WORKFLOW_PATH}\nnext: add bar_raisers to {POLICY_PATH}, then `barraiser new my-first-change`\n"
+        "wrote {POLICY_PATH} and {WORKFLOW_PATH}\nnext: add bar_raisers to {POLICY_PATH}, then `barraiser new my-first-change`\n{}",
+        mode.next_step()
     ))
 }
 
@@ -157,6 +207,39 @@ mod tests {
         assert!(
             text.contains("@v9.9.9 # zizmor: ignore[unpinned-uses]"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn every_mode_pins_the_action_the_same_way() {
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        for mode in [
+            Mode::PullRequest,
+            Mode::RequiredWorkflow,
+            Mode::PullRequestTarget,
+        ] {
+            let text = workflow_for(mode, Some(sha)).unwrap_or_default();
+            assert!(
+                text.contains(&format!("@{sha} # pinned by commit")),
+                "{mode:?}"
+            );
+            assert!(!text.contains("unpinned-uses"), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn the_target_mode_reports_through_the_app_and_never_checks_out_the_pull_request() {
+        let text = workflow_for(Mode::PullRequestTarget, None).unwrap_or_default();
+        assert!(text.contains("pull_request_target:"));
+        assert!(text.contains("report: check-run"));
+        assert!(text.contains("environment: barraiser"));
+        assert!(
+            !text.contains("ref:"),
+            "the checkout stays on the default branch"
+        );
+        assert!(
+            text.contains("version: "),
+            "the released binary, not a build"
         );
     }
 

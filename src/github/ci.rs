@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::sticky::{self, StickyAction};
-use super::{CommitStatus, Error, GitHub, Repo, StatusState, Token};
+use super::{CheckConclusion, CheckRun, CommitStatus, Error, GitHub, Repo, StatusState, Token};
 use crate::Verdict;
 
 /// The commit-status context branch protection requires.
@@ -18,6 +18,36 @@ pub const MAX_STATUS_DESCRIPTION: usize = 140;
 
 /// Default API root when `GITHUB_API_URL` is unset.
 pub const DEFAULT_API_URL: &str = "https://api.github.com";
+
+/// GitHub keeps at most this many bytes of one step's job summary.
+pub const MAX_SUMMARY_BYTES: usize = 1024 * 1024;
+
+/// GitHub rejects check-run summaries longer than this many characters.
+pub const MAX_CHECK_SUMMARY_CHARS: usize = 65_535;
+
+/// How `barraiser ci` reports the gate to branch protection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportVia {
+    /// The commit status `barraiser` (any token with `statuses: write` can set one).
+    #[default]
+    Status,
+    /// A check run `barraiser`, made with a GitHub App token; branch protection can
+    /// require it from that app, so no other token can forge it.
+    CheckRun,
+}
+
+/// How to deliver.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeliverOptions {
+    /// Send nothing; only plan.
+    pub dry_run: bool,
+    /// Commit status or check run.
+    pub report: ReportVia,
+    /// The verdict could not be fully computed (an input or API error): the gate is
+    /// reported as `error` (status) or `failure` (check run), never as success.
+    pub incomplete: bool,
+}
 
 /// A missing or malformed part of the Actions environment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -146,14 +176,11 @@ impl CiEnv {
         let event =
             PullEvent::from_json(&text).map_err(|e| invalid_event(format!("{event_path}: {e}")))?;
         let api_url = get("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-        if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
-            return Err(CiEnvError::Invalid {
-                var: "GITHUB_API_URL",
-                reason: format!("not an http(s) URL: {api_url:?}"),
-            });
-        }
+        check_url("GITHUB_API_URL", &api_url)?;
         let server_url =
             get("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".to_owned());
+        // The server URL ends up in links the comment and the status publish.
+        check_url("GITHUB_SERVER_URL", &server_url)?;
         let run_url = get("GITHUB_RUN_ID").map(|id| {
             format!(
                 "{}/{repo}/actions/runs/{id}",
@@ -179,6 +206,11 @@ impl CiEnv {
             .as_ref()
             .ok_or(CiEnvError::Missing("GITHUB_TOKEN (or GH_TOKEN)"))
     }
+}
+
+/// An http(s) URL with no credentials in it; the error never repeats what could be one.
+fn check_url(var: &'static str, url: &str) -> Result<(), CiEnvError> {
+    super::redact::check_api_url(url).map_err(|reason| CiEnvError::Invalid { var, reason })
 }
 
 /// What to deliver: rendered elsewhere, sent here.
@@ -209,6 +241,8 @@ pub struct DeliveryPlan {
     pub comment_body: String,
     /// The status; its target becomes the comment's link once it is known.
     pub status: CommitStatus,
+    /// The check run sent instead of the status with `--report check-run`.
+    pub check_run: Option<CheckRun>,
     /// Markdown for the job summary.
     pub summary: String,
     /// Annotations for the CLI to print.
@@ -224,7 +258,7 @@ pub struct DeliveryOutcome {
     pub dry_run: bool,
     /// The sticky comment's fate, when the comment was delivered.
     pub comment: Option<StickyAction>,
-    /// Whether the commit status was set.
+    /// Whether the commit status (or the check run) was set.
     pub status_set: bool,
     /// Whether the job summary was appended to.
     pub summary_written: bool,
@@ -275,8 +309,40 @@ pub fn status_description(headline: &str, verdict: Verdict) -> String {
     cut
 }
 
+/// The check-run conclusion a verdict maps to.
+pub fn check_conclusion(verdict: Verdict) -> CheckConclusion {
+    match verdict {
+        Verdict::Pass | Verdict::Approved | Verdict::NotRequired => CheckConclusion::Success,
+        Verdict::Blocked => CheckConclusion::Failure,
+        Verdict::NeedsApproval => CheckConclusion::ActionRequired,
+    }
+}
+
 /// Builds the plan for `delivery` without sending anything.
 pub fn plan(env: &CiEnv, delivery: &Delivery<'_>) -> DeliveryPlan {
+    plan_with(env, delivery, &DeliverOptions::default())
+}
+
+/// Builds the plan for `delivery` as `opts` asks, without sending anything.
+pub fn plan_with(env: &CiEnv, delivery: &Delivery<'_>, opts: &DeliverOptions) -> DeliveryPlan {
+    let state = if opts.incomplete {
+        StatusState::Error
+    } else {
+        status_state(delivery.verdict)
+    };
+    let description = status_description(delivery.headline, delivery.verdict);
+    let check_run = (opts.report == ReportVia::CheckRun).then(|| CheckRun {
+        name: STATUS_CONTEXT.to_owned(),
+        head_sha: env.event.head_sha.clone(),
+        conclusion: if opts.incomplete {
+            CheckConclusion::Failure
+        } else {
+            check_conclusion(delivery.verdict)
+        },
+        title: description.clone(),
+        summary: sticky::truncate(delivery.comment_body, MAX_CHECK_SUMMARY_CHARS),
+        details_url: env.run_url.clone(),
+    });
     DeliveryPlan {
         repo: env.repo.clone(),
         pr: env.event.number,
@@ -284,12 +350,46 @@ pub fn plan(env: &CiEnv, delivery: &Delivery<'_>) -> DeliveryPlan {
         comment_body: sticky::prepare_body(delivery.comment_body),
         status: CommitStatus {
             context: STATUS_CONTEXT.to_owned(),
-            state: status_state(delivery.verdict),
-            description: status_description(delivery.headline, delivery.verdict),
+            state,
+            description,
             target_url: env.run_url.clone(),
         },
-        summary: delivery.summary.to_owned(),
+        check_run,
+        summary: cap_summary(delivery.summary, MAX_SUMMARY_BYTES),
         annotations: delivery.annotations.to_owned(),
+    }
+}
+
+/// The note that ends a job summary cut to fit GitHub's limit.
+const SUMMARY_NOTE: &str = "\n\n---\n**Truncated:** GitHub keeps at most 1 MiB of a step's job \
+summary, so this verdict was cut here. The sticky comment has the verdict, and \
+`barraiser check` in a clone shows every finding.\n";
+
+/// Cuts `text` at a line break so that it, its closing tags, [`SUMMARY_NOTE`] and a final
+/// newline take at most `budget` bytes.
+pub fn cap_summary(text: &str, budget: usize) -> String {
+    if text.len() < budget {
+        return text.to_owned();
+    }
+    if budget <= SUMMARY_NOTE.len() + 1 {
+        return String::new();
+    }
+    // Headroom for the fences and `</details>` the cut may leave open.
+    let mut room = budget.saturating_sub(SUMMARY_NOTE.len() + 4_096);
+    loop {
+        let mut cut = room.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let kept = &text[..cut];
+        let kept = kept.rfind('\n').map_or(kept, |i| &kept[..i]);
+        let mut out = kept.to_owned();
+        sticky::close_open_blocks(&mut out);
+        out.push_str(SUMMARY_NOTE);
+        if out.len() < budget || room == 0 {
+            return out;
+        }
+        room /= 2;
     }
 }
 
@@ -303,8 +403,23 @@ pub fn deliver(
     delivery: &Delivery<'_>,
     dry_run: bool,
 ) -> DeliveryOutcome {
+    let opts = DeliverOptions {
+        dry_run,
+        ..DeliverOptions::default()
+    };
+    deliver_with(gh, env, delivery, &opts)
+}
+
+/// [`deliver`] as `opts` asks: a check run instead of the status, or an incomplete verdict.
+pub fn deliver_with(
+    gh: &dyn GitHub,
+    env: &CiEnv,
+    delivery: &Delivery<'_>,
+    opts: &DeliverOptions,
+) -> DeliveryOutcome {
+    let dry_run = opts.dry_run;
     let mut out = DeliveryOutcome {
-        plan: plan(env, delivery),
+        plan: plan_with(env, delivery, opts),
         dry_run,
         comment: None,
         status_set: false,
@@ -325,14 +440,24 @@ pub fn deliver(
         }
     }
     let (repo, pr) = (&env.repo, env.event.number);
-    let comment = sticky::own_login(gh, env.bot_login.as_deref())
-        .and_then(|login| sticky::upsert(gh, repo, pr, &login, &out.plan.comment_body));
+    let comment = sticky::own_identity(gh, env.bot_login.as_deref())
+        .and_then(|own| sticky::upsert(gh, repo, pr, &own, &out.plan.comment_body));
     match comment {
         Ok(action) => {
             out.plan.status.target_url = Some(action.comment().html_url.clone());
+            if let Some(run) = &mut out.plan.check_run {
+                run.details_url = Some(action.comment().html_url.clone());
+            }
             out.comment = Some(action);
         }
         Err(e) => record(&mut out, e, "post the verdict comment"),
+    }
+    if let Some(run) = &out.plan.check_run {
+        match gh.create_check_run(repo, run) {
+            Ok(()) => out.status_set = true,
+            Err(e) => record(&mut out, e, "create the `barraiser` check run"),
+        }
+        return out;
     }
     match gh.create_commit_status(repo, &out.plan.head_sha, &out.plan.status) {
         Ok(()) => out.status_set = true,
@@ -357,6 +482,12 @@ fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         .create(true)
         .append(true)
         .open(path)?;
+    // Earlier steps' writes to this step's file count against the same limit.
+    let used = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    let text = cap_summary(text, MAX_SUMMARY_BYTES.saturating_sub(used));
+    if text.is_empty() {
+        return Ok(());
+    }
     file.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
         file.write_all(b"\n")?;

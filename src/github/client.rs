@@ -13,8 +13,8 @@ use super::reads::pull_of;
 use super::retry::{self, Answer, Replay, RetryPolicy};
 use super::wire::{WireComment, WirePull, WireReview, WireUser};
 use super::{
-    Comment, CommitStatus, Contents, Error, GitHub, PullFile, PullRequest, PullState, Repo, Review,
-    ReviewEvent, Token,
+    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, PullFile, PullRequest, PullState,
+    Repo, Review, ReviewEvent, Token,
 };
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
@@ -69,7 +69,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("api_url", &self.config.api_url)
+            .field("api_url", &super::redact::redact(&self.config.api_url))
             .field("token", &self.token)
             .finish()
     }
@@ -91,6 +91,8 @@ impl Client {
             ));
         }
         let api_url = config.api_url.trim_end_matches('/').to_owned();
+        super::redact::check_api_url(&api_url)
+            .map_err(|reason| Error::Setup(format!("the API URL is unusable: {reason}")))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -210,6 +212,7 @@ impl Client {
         let sent = match method {
             "POST" => self.octo._post(uri, body).await,
             "PATCH" => self.octo._patch(uri, body).await,
+            "DELETE" => self.octo._delete(uri, body).await,
             _ => self.octo._get(uri).await,
         };
         let response = sent.map_err(|e| chain(&e))?;
@@ -400,6 +403,29 @@ impl GitHub for Client {
         let path = format!("{}/issues/comments/{id}", repo_path(repo));
         self.write_json::<WireComment>("PATCH", &path, &json!({ "body": body }), Replay::Safe)
             .map(Comment::from)
+    }
+
+    fn delete_issue_comment(&self, repo: &Repo, id: u64) -> Result<(), Error> {
+        let path = format!("{}/issues/comments/{id}", repo_path(repo));
+        // Deleting twice only gets a 404 the second time, which the caller expects.
+        self.send("DELETE", &path, "", None, Replay::Safe).map(drop)
+    }
+
+    fn create_check_run(&self, repo: &Repo, run: &CheckRun) -> Result<(), Error> {
+        let path = format!("{}/check-runs", repo_path(repo));
+        let mut body = json!({
+            "name": run.name,
+            "head_sha": run.head_sha,
+            "status": "completed",
+            "conclusion": run.conclusion.as_str(),
+            "output": { "title": run.title, "summary": run.summary },
+        });
+        if let (Some(url), Some(map)) = (&run.details_url, body.as_object_mut()) {
+            map.insert("details_url".into(), Value::String(url.clone()));
+        }
+        // A second run with the same name supersedes the first, as a status does.
+        self.write_json::<Value>("POST", &path, &body, Replay::Safe)
+            .map(drop)
     }
 
     fn create_commit_status(

@@ -55,6 +55,26 @@ pub enum Error {
         /// Items asked for per page.
         per_page: u32,
     },
+    /// GitHub lists at most 3,000 files of a pull request, and this one changes more (or
+    /// would not say how many it changes). A verdict on the files listed would miss the rest.
+    #[error("{}", files_capped(path, *listed, *total))]
+    FilesCapped {
+        /// Request path, without the query.
+        path: String,
+        /// Files GitHub listed.
+        listed: usize,
+        /// Files the pull request changes, when GitHub said.
+        total: Option<u64>,
+    },
+}
+
+fn files_capped(path: &str, listed: usize, total: Option<u64>) -> String {
+    let total = total.map_or_else(|| format!("more than {listed}"), |t| t.to_string());
+    format!(
+        "GET {path}: GitHub lists only {listed} of the {total} files this pull request changes; \
+         refusing to decide on a truncated file list (run from a clone that has the pull \
+         request's base and head commits)"
+    )
 }
 
 impl Error {
@@ -83,7 +103,10 @@ impl Error {
         match self {
             Error::Status { status, .. } => *status >= 500,
             Error::Transport { .. } => true,
-            Error::Decode { .. } | Error::Setup(_) | Error::Truncated { .. } => false,
+            Error::Decode { .. }
+            | Error::Setup(_)
+            | Error::Truncated { .. }
+            | Error::FilesCapped { .. } => false,
         }
     }
 }

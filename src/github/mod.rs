@@ -8,20 +8,24 @@ pub mod ci;
 mod client;
 mod error;
 mod reads;
+pub mod redact;
 mod retry;
 pub mod sticky;
 mod transport;
 mod types;
 mod wire;
 
-pub use ci::{CiEnv, CiEnvError, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent, deliver};
+pub use ci::{
+    CiEnv, CiEnvError, DeliverOptions, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent,
+    ReportVia, deliver, deliver_with,
+};
 pub use client::{Client, ClientConfig, Sleeper};
 pub use error::Error;
 pub use retry::RetryPolicy;
-pub use sticky::{MARKER, MAX_BODY_CHARS, StickyAction};
+pub use sticky::{MARKER, MAX_BODY_CHARS, Own, StickyAction};
 pub use types::{
-    Comment, CommitStatus, Contents, DirItem, PullFile, PullRequest, PullState, Repo, Review,
-    ReviewEvent, StatusState, Token,
+    CheckConclusion, CheckRun, Comment, CommitStatus, Contents, DirItem, PullFile, PullRequest,
+    PullState, Repo, Review, ReviewEvent, StatusState, Token,
 };
 
 /// What barraiser needs from GitHub. Blocking; list methods read every page.
@@ -34,6 +38,8 @@ pub trait GitHub {
     fn create_issue_comment(&self, repo: &Repo, pr: u64, body: &str) -> Result<Comment, Error>;
     /// Replaces a comment's body (PATCH).
     fn update_issue_comment(&self, repo: &Repo, id: u64, body: &str) -> Result<Comment, Error>;
+    /// Deletes a conversation comment.
+    fn delete_issue_comment(&self, repo: &Repo, id: u64) -> Result<(), Error>;
     /// Sets a commit status on `sha`.
     fn create_commit_status(
         &self,
@@ -41,6 +47,8 @@ pub trait GitHub {
         sha: &str,
         status: &CommitStatus,
     ) -> Result<(), Error>;
+    /// Creates a completed check run (needs a GitHub App token; `checks: write`).
+    fn create_check_run(&self, repo: &Repo, run: &CheckRun) -> Result<(), Error>;
     /// Every review on the pull request, oldest first.
     fn list_reviews(&self, repo: &Repo, pr: u64) -> Result<Vec<Review>, Error>;
     /// Records a review. Not retried on ambiguous failures.

@@ -8,10 +8,26 @@ use super::retry::Replay;
 use super::wire::{WireContent, WireGitCommit, WirePull, WirePullFile, login};
 use super::{Contents, DirItem, Error, PullFile, PullRequest, PullState, Repo};
 
+/// GitHub's pull-request files API lists at most this many files.
+pub const MAX_PULL_FILES: usize = 3_000;
+
 impl Client {
     pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
-        let items: Vec<WirePullFile> =
-            self.get_all(&format!("{}/pulls/{pr}/files", repo_path(repo)))?;
+        let path = format!("{}/pulls/{pr}/files", repo_path(repo));
+        let items: Vec<WirePullFile> = self.get_all(&path)?;
+        // The list ends at GitHub's cap with no sign that more exist; only the pull
+        // request's own count tells. Asked only at the cap, so a usual run pays nothing.
+        if items.len() >= MAX_PULL_FILES {
+            let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
+            let listed = u64::try_from(items.len()).unwrap_or(u64::MAX);
+            if pull.changed_files.is_none_or(|total| total > listed) {
+                return Err(Error::FilesCapped {
+                    path,
+                    listed: items.len(),
+                    total: pull.changed_files,
+                });
+            }
+        }
         Ok(items
             .into_iter()
             .map(|f| PullFile {
@@ -117,6 +133,7 @@ pub(super) fn pull_of(w: WirePull) -> PullRequest {
         created_at: w.created_at,
         merged_at: w.merged_at,
         merge_commit_sha: w.merge_commit_sha,
+        changed_files: w.changed_files,
     }
 }
 

@@ -41,9 +41,10 @@ pub fn octocrab(
 ) -> Result<octocrab::Octocrab, Error> {
     let setup =
         |what: &str, e: &dyn std::fmt::Display| Error::Setup(token.scrub(&format!("{what}: {e}")));
-    let base: http::Uri = api_url
-        .parse()
-        .map_err(|e| setup(&format!("invalid API URL {api_url:?}"), &e))?;
+    let base: http::Uri = api_url.parse().map_err(|e| {
+        let shown = super::redact::redact(api_url);
+        setup(&format!("invalid API URL {shown:?}"), &e)
+    })?;
     let auth = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
         .map_err(|e| setup("the token is not a valid header value", &e))?;
     let connector = hyper_rustls::HttpsConnectorBuilder::new()

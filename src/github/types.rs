@@ -84,6 +84,8 @@ pub struct Comment {
     pub body: String,
     /// Link to the comment in the web UI.
     pub html_url: String,
+    /// The GitHub App the comment was made through (`performed_via_github_app.slug`), if any.
+    pub app: Option<String>,
 }
 
 /// The state of a commit status.
@@ -125,6 +127,47 @@ pub struct CommitStatus {
     pub target_url: Option<String>,
 }
 
+/// How a completed check run ended, as far as the tool uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckConclusion {
+    /// Checks passed (pass, approved, not-required).
+    Success,
+    /// Checks failed (blocked), or the verdict could not be computed.
+    Failure,
+    /// Waiting for a person: bar-raiser approvals (needs-approval).
+    ActionRequired,
+}
+
+impl CheckConclusion {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckConclusion::Success => "success",
+            CheckConclusion::Failure => "failure",
+            CheckConclusion::ActionRequired => "action_required",
+        }
+    }
+}
+
+/// A completed check run to create on a commit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckRun {
+    /// The check's name; branch protection requires it by this name and app.
+    pub name: String,
+    /// The commit it reports on.
+    pub head_sha: String,
+    /// How it ended.
+    pub conclusion: CheckConclusion,
+    /// One line, the check's title.
+    pub title: String,
+    /// Markdown shown on the check's page (at most 65,535 characters).
+    pub summary: String,
+    /// Where the check links to (the sticky comment or the workflow run); GitHub
+    /// requires one for `action_required`.
+    pub details_url: Option<String>,
+}
+
 /// The pull-request metadata the tool uses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PullRequest {
@@ -154,6 +197,8 @@ pub struct PullRequest {
     pub merged_at: Option<String>,
     /// The merge commit, when merged.
     pub merge_commit_sha: Option<String>,
+    /// How many files it changes; only the single-pull read carries it.
+    pub changed_files: Option<u64>,
 }
 
 /// A pull-request review.

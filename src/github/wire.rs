@@ -45,6 +45,15 @@ pub(super) struct WireComment {
     pub(super) body: Option<String>,
     pub(super) user: Option<WireUser>,
     pub(super) html_url: String,
+    #[serde(default)]
+    pub(super) performed_via_github_app: Option<WireApp>,
+}
+
+/// The GitHub App an object was created through.
+#[derive(Deserialize)]
+pub(super) struct WireApp {
+    #[serde(default)]
+    pub(super) slug: Option<String>,
 }
 
 impl From<WireComment> for Comment {
@@ -54,6 +63,7 @@ impl From<WireComment> for Comment {
             author: login(w.user),
             body: w.body.unwrap_or_default(),
             html_url: w.html_url,
+            app: w.performed_via_github_app.and_then(|a| a.slug),
         }
     }
 }
@@ -106,6 +116,8 @@ pub(super) struct WirePull {
     pub(super) updated_at: Option<String>,
     pub(super) merged_at: Option<String>,
     pub(super) merge_commit_sha: Option<String>,
+    #[serde(default)]
+    pub(super) changed_files: Option<u64>,
 }
 
 #[derive(Deserialize)]

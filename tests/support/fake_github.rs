@@ -87,6 +87,8 @@ pub enum Fault {
     ReadOnly,
     /// 403 with `x-ratelimit-remaining: 0` and a reset this many seconds ahead.
     RateLimitExhausted { reset_in: u64 },
+    /// Do the work, then hold the answer this long (past the client's timeout).
+    SlowAfterApply { millis: u64 },
 }
 
 /// One request as the fake received it.
@@ -127,6 +129,8 @@ struct State {
     gits: HashMap<String, std::path::PathBuf>,
     faults: Vec<FaultRule>,
     requests: Vec<Recorded>,
+    /// What the handlers at the end of this file add (see `More`).
+    more: More,
 }
 
 /// Route templates the fake serves, spelled as in GitHub's OpenAPI description.
@@ -452,6 +456,7 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
             .collect()
     };
     let (accept, user_agent) = (all("accept"), all("user-agent"));
+    let delay;
     let out = {
         let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
         let path = full_path
@@ -468,9 +473,20 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
             accept,
             user_agent,
         });
-        st.handle(&method, &path, query, &body, authorization.as_deref())
+        let out = st.handle(&method, &path, query, &body, authorization.as_deref());
+        delay = st.more.delay.take();
+        out
     };
-    let mut response = Response::from_string(out.body.to_string()).with_status_code(out.status);
+    if let Some(wait) = delay {
+        std::thread::sleep(wait);
+    }
+    // 204 No Content has no body at all.
+    let text = if out.status == 204 {
+        String::new()
+    } else {
+        out.body.to_string()
+    };
+    let mut response = Response::from_string(text).with_status_code(out.status);
     let mut headers = out.headers;
     headers.push((
         "content-type".into(),
@@ -584,9 +600,12 @@ impl State {
                 ));
                 return r;
             }
-            Some(Fault::ServerErrorAfterApply) | None => {}
+            Some(Fault::ServerErrorAfterApply | Fault::SlowAfterApply { .. }) | None => {}
         }
-        let result = self.route(method, path, query, body, &who);
+        if let Some(Fault::SlowAfterApply { millis }) = fault {
+            self.more.delay = Some(std::time::Duration::from_millis(millis));
+        }
+        let result = self.route_more(method, path, query, body, &who, token);
         if fault == Some(Fault::ServerErrorAfterApply) {
             message(502, "Bad Gateway")
         } else {
@@ -914,6 +933,8 @@ fn comment_json(c: &FakeComment, repo: &str, pr: u64) -> Value {
         "issue_url": format!("https://api.github.com/repos/{repo}/issues/{pr}"),
         "body": c.body,
         "user": { "login": c.author, "id": 1, "type": if c.author.ends_with("[bot]") { "Bot" } else { "User" } },
+        // A bot account comments through its app, and GitHub says which.
+        "performed_via_github_app": c.author.strip_suffix("[bot]").map(app_json),
         "created_at": timestamp(c.id),
         "updated_at": timestamp(c.id),
         "author_association": "NONE",
@@ -949,4 +970,268 @@ fn pull_json(p: &FakePull, repo: &str) -> Value {
         "merged_at": p.merged_at,
         "merge_commit_sha": p.merge_commit_sha,
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Added for the gate's GitHub behaviour (tests/gate_github.rs): deleting comments, check
+// runs, GitHub App tokens, lists that lag behind writes, racing runs, and GitHub's cap of
+// 3,000 files per pull request.
+
+/// GitHub lists at most this many files of a pull request.
+pub const MAX_PULL_FILES: usize = 3_000;
+
+/// Routes served by `route_more`, spelled as in GitHub's OpenAPI description.
+pub const MORE_ROUTES: &[(&str, &str)] = &[
+    (
+        "DELETE",
+        "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+    ),
+    ("POST", "/repos/{owner}/{repo}/check-runs"),
+];
+
+/// A stored check run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeCheckRun {
+    pub name: String,
+    pub head_sha: String,
+    pub status: String,
+    pub conclusion: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub details_url: Option<String>,
+    /// The app that created it (its slug).
+    pub app: String,
+}
+
+#[derive(Default)]
+struct More {
+    /// Tokens whose `GET /user` answers 404 rather than 403.
+    user_not_found: std::collections::HashSet<String>,
+    /// Comments created from now on stay out of this many comment lists each.
+    list_lag: usize,
+    /// Comment id -> lists it still stays out of.
+    hidden: HashMap<u64, usize>,
+    /// Posted, as by another run, just before the next comment create is applied.
+    race: Option<(String, String)>,
+    /// How long `serve` holds the current answer.
+    delay: Option<std::time::Duration>,
+    check_runs: BTreeMap<(String, String), Vec<FakeCheckRun>>,
+}
+
+fn app_json(slug: &str) -> Value {
+    json!({ "id": 1, "slug": slug, "name": slug, "owner": { "login": "acme", "id": 1 } })
+}
+
+impl FakeGitHub {
+    /// A GitHub App installation token of app `slug`: comments as `<slug>[bot]`, and its
+    /// `GET /user` is refused with `user_status` (403 or 404, as GitHub answers).
+    pub fn add_app_token(&self, token: &str, slug: &str, user_status: u16) {
+        self.add_token(
+            token,
+            TokenInfo {
+                login: format!("{slug}[bot]"),
+                installation: true,
+                can_write: true,
+            },
+        );
+        if user_status == 404 {
+            self.state().more.user_not_found.insert(token.to_owned());
+        }
+    }
+
+    /// Each comment created from now on stays out of the next `lists` comment lists, as
+    /// when GitHub answers a read from a replica that has not caught up with a write.
+    pub fn lag_comment_lists(&self, lists: usize) {
+        self.state().more.list_lag = lists;
+    }
+
+    /// Just before the next comment create is applied, `author` posts `body`: another
+    /// run of the same job, racing this one.
+    pub fn race_next_comment(&self, author: &str, body: &str) {
+        self.state().more.race = Some((author.to_owned(), body.to_owned()));
+    }
+
+    /// The check runs on a commit, oldest first.
+    pub fn check_runs(&self, repo: &str, sha: &str) -> Vec<FakeCheckRun> {
+        self.state()
+            .more
+            .check_runs
+            .get(&(repo.to_owned(), sha.to_owned()))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+impl State {
+    /// The added routes and behaviours, then the original ones.
+    fn route_more(
+        &mut self,
+        method: &str,
+        path: &str,
+        query: &str,
+        body: &str,
+        who: &TokenInfo,
+        token: Option<&str>,
+    ) -> Reply {
+        let found = MORE_ROUTES
+            .iter()
+            .filter(|(m, _)| *m == method)
+            .find_map(|(_, t)| match_template(t, path).map(|p| (*t, p)));
+        if let Some((template, params)) = found {
+            if !who.can_write {
+                return message(403, "Resource not accessible by integration");
+            }
+            let repo = format!("{}/{}", params[0], params[1]);
+            return match template {
+                "/repos/{owner}/{repo}/check-runs" => self.create_check_run(&repo, body, who),
+                _ => self.delete_comment(&repo, &params[2]),
+            };
+        }
+        if method == "GET"
+            && path == "/user"
+            && token.is_some_and(|t| self.more.user_not_found.contains(t))
+        {
+            return message(404, "Not Found");
+        }
+        let comments = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
+        let files = "/repos/{owner}/{repo}/pulls/{pull_number}/files";
+        let pull = "/repos/{owner}/{repo}/pulls/{pull_number}";
+        if method == "GET"
+            && let Some(params) = match_template(comments, path)
+        {
+            return self.list_comments_lagging(&params, path, query);
+        }
+        if method == "POST" && match_template(comments, path).is_some() {
+            if let (Some((author, text)), Some(params)) =
+                (self.more.race.take(), match_template(comments, path))
+            {
+                let repo = format!("{}/{}", params[0], params[1]);
+                if let Ok(pr) = params[2].parse::<u64>() {
+                    self.new_comment(&repo, pr, &author, &text);
+                }
+            }
+            let out = self.route(method, path, query, body, who);
+            if self.more.list_lag > 0
+                && let Some(id) = out.body.get("id").and_then(Value::as_u64)
+            {
+                self.more.hidden.insert(id, self.more.list_lag);
+            }
+            return out;
+        }
+        if method == "GET"
+            && let Some(params) = match_template(files, path)
+        {
+            let repo = format!("{}/{}", params[0], params[1]);
+            return match self.pull_files_of(&repo, &params[2]) {
+                Some(mut items) => {
+                    items.truncate(MAX_PULL_FILES);
+                    self.page(path, query, items)
+                }
+                None => message(404, "Not Found"),
+            };
+        }
+        let mut out = self.route(method, path, query, body, who);
+        if method == "GET"
+            && out.status == 200
+            && let Some(params) = match_template(pull, path)
+        {
+            let repo = format!("{}/{}", params[0], params[1]);
+            if let Some(items) = self.pull_files_of(&repo, &params[2]) {
+                out.body["changed_files"] = json!(items.len());
+            }
+        }
+        out
+    }
+
+    fn pull_files_of(&self, repo: &str, number: &str) -> Option<Vec<Value>> {
+        let pull = self.pulls.get(&(repo.to_owned(), number.parse().ok()?))?;
+        fake_git::pull_files(self.gits.get(repo)?, &pull.base_sha, &pull.head_sha)
+    }
+
+    fn list_comments_lagging(&mut self, params: &[String], path: &str, query: &str) -> Reply {
+        let repo = format!("{}/{}", params[0], params[1]);
+        let Some(pr) = params[2].parse::<u64>().ok() else {
+            return message(404, "Not Found");
+        };
+        let hidden = &mut self.more.hidden;
+        let items: Vec<Value> = self
+            .comments
+            .get(&(repo.clone(), pr))
+            .into_iter()
+            .flatten()
+            .filter(|c| match hidden.get_mut(&c.id) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .map(|c| comment_json(c, &repo, pr))
+            .collect();
+        self.page(path, query, items)
+    }
+
+    fn delete_comment(&mut self, repo: &str, id: &str) -> Reply {
+        let Some(id) = id.parse::<u64>().ok() else {
+            return message(404, "Not Found");
+        };
+        for ((r, _), list) in self.comments.iter_mut() {
+            if r == repo
+                && let Some(at) = list.iter().position(|c| c.id == id)
+            {
+                list.remove(at);
+                return reply(204, Value::Null);
+            }
+        }
+        message(404, "Not Found")
+    }
+
+    /// `POST /repos/{o}/{r}/check-runs`: only GitHub Apps may create check runs.
+    fn create_check_run(&mut self, repo: &str, body: &str, who: &TokenInfo) -> Reply {
+        let Some(app) = who.login.strip_suffix("[bot]").filter(|_| who.installation) else {
+            return message(403, "You must authenticate via a GitHub App.");
+        };
+        let input: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+        let text = |v: &Value| v.as_str().map(str::to_owned);
+        let (Some(name), Some(head_sha)) = (text(&input["name"]), text(&input["head_sha"])) else {
+            return message(422, "Invalid request: name and head_sha are required.");
+        };
+        let conclusion = text(&input["conclusion"]);
+        let details_url = text(&input["details_url"]);
+        if conclusion.as_deref() == Some("action_required") && details_url.is_none() {
+            return message(
+                422,
+                "Invalid request: details_url is required for action_required.",
+            );
+        }
+        let summary = text(&input["output"]["summary"]).unwrap_or_default();
+        if summary.chars().count() > 65_535 {
+            return message(
+                422,
+                "Invalid request: output.summary is too long (maximum is 65535 characters)",
+            );
+        }
+        let run = FakeCheckRun {
+            name,
+            head_sha: head_sha.clone(),
+            status: text(&input["status"]).unwrap_or_else(|| "queued".into()),
+            conclusion,
+            title: text(&input["output"]["title"]).unwrap_or_default(),
+            summary,
+            details_url,
+            app: app.to_owned(),
+        };
+        self.next_id += 1;
+        let answer = json!({
+            "id": self.next_id, "name": run.name, "head_sha": run.head_sha,
+            "status": run.status, "conclusion": run.conclusion,
+            "app": app_json(app),
+        });
+        self.more
+            .check_runs
+            .entry((repo.to_owned(), head_sha))
+            .or_default()
+            .push(run);
+        reply(201, answer)
+    }
 }

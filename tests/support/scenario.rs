@@ -235,3 +235,44 @@ pub fn medium_change() -> Vec<Edit> {
         file("deploy/checkout.yaml", "replicas: 4\n"),
     ]
 }
+
+// Added for tests/gate_github.rs: `ci` with another token, extra arguments or variables.
+impl Scenario {
+    /// Runs `barraiser ci ARGS` for pull request `number` with `token`, plus `vars`.
+    pub fn ci_as(&self, number: u64, token: &str, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let pull = self.fake.pull(REPO, number).unwrap();
+        let event = serde_json::json!({ "action": "synchronize", "pull_request": {
+            "number": number, "user": { "login": pull.author },
+            "base": { "ref": "main", "sha": pull.base_sha },
+            "head": { "ref": format!("pr-{number}"), "sha": pull.head_sha } } });
+        let path = self.events.path().join(format!("event-{number}.json"));
+        std::fs::write(&path, event.to_string()).unwrap();
+        let mut cmd = self.command(self.git.root());
+        cmd.env("GITHUB_TOKEN", token)
+            .env("GITHUB_REPOSITORY", REPO)
+            .env("GITHUB_EVENT_PATH", &path)
+            .env("GITHUB_STEP_SUMMARY", self.summary_path())
+            .env("GITHUB_RUN_ID", "99")
+            .arg("ci")
+            .args(args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    /// The job summary file every `ci` run appends to.
+    pub fn summary_path(&self) -> std::path::PathBuf {
+        self.events.path().join("summary.md")
+    }
+
+    /// Runs `barraiser ARGS` with `vars` and no token, from outside any clone.
+    pub fn bare(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut cmd = self.command(self.elsewhere.path());
+        cmd.args(args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+}
