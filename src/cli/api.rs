@@ -3,8 +3,7 @@
 //! when there is one.
 
 use anyhow::Context;
-use barraiser::github::ci::DEFAULT_API_URL;
-use barraiser::github::{Client, ClientConfig, GitHub, Repo, Token};
+use barraiser::github::{Client, ClientConfig, GitHub, Repo, env};
 use barraiser::pr::{self, Judged};
 use barraiser::read::Workspace;
 
@@ -47,20 +46,9 @@ impl PeriodArgs {
 
 /// A client acting as the caller: `GITHUB_TOKEN`, else `GH_TOKEN`.
 pub fn client() -> anyhow::Result<Client> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let token = var("GITHUB_TOKEN")
-        .or_else(|| var("GH_TOKEN"))
-        .map(Token::new)
+    let token = env::token(&env::process)
         .context("set GITHUB_TOKEN or GH_TOKEN to your own GitHub token (for example `export GH_TOKEN=$(gh auth token)`)")?;
-    let api_url = var("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-    if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
-        anyhow::bail!("GITHUB_API_URL is not an http(s) URL: {api_url:?}");
-    }
+    let api_url = env::api_url(&env::process)?;
     Client::new(token, ClientConfig::new(api_url)).context("cannot set up the GitHub client")
 }
 

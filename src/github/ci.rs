@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::env::{self, nonempty};
 use super::sticky::{self, StickyAction};
 use super::{CommitStatus, Error, GitHub, Repo, StatusState, Token};
 use crate::Verdict;
@@ -15,9 +16,6 @@ pub const STATUS_CONTEXT: &str = "barraiser";
 
 /// GitHub rejects longer status descriptions.
 pub const MAX_STATUS_DESCRIPTION: usize = 140;
-
-/// Default API root when `GITHUB_API_URL` is unset.
-pub const DEFAULT_API_URL: &str = "https://api.github.com";
 
 /// A missing or malformed part of the Actions environment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,19 +115,13 @@ pub struct CiEnv {
 impl CiEnv {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, CiEnvError> {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_vars(env::process)
     }
 
     /// Reads variables through `var`, so tests need not touch the process environment.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CiEnvError> {
-        let get = |name: &str| {
-            var(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let token = get("GITHUB_TOKEN")
-            .or_else(|| get("GH_TOKEN"))
-            .map(Token::new);
+        let get = |name: &str| nonempty(&var, name);
+        let token = env::token(&var);
         let repo_text = get("GITHUB_REPOSITORY").ok_or(CiEnvError::Missing("GITHUB_REPOSITORY"))?;
         let repo = Repo::parse(&repo_text).ok_or_else(|| CiEnvError::Invalid {
             var: "GITHUB_REPOSITORY",
@@ -145,13 +137,7 @@ impl CiEnv {
             .map_err(|e| invalid_event(format!("cannot read {event_path}: {e}")))?;
         let event =
             PullEvent::from_json(&text).map_err(|e| invalid_event(format!("{event_path}: {e}")))?;
-        let api_url = get("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-        if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
-            return Err(CiEnvError::Invalid {
-                var: "GITHUB_API_URL",
-                reason: format!("not an http(s) URL: {api_url:?}"),
-            });
-        }
+        let api_url = env::api_url(&var)?;
         let server_url =
             get("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".to_owned());
         let run_url = get("GITHUB_RUN_ID").map(|id| {
@@ -163,7 +149,7 @@ impl CiEnv {
         Ok(Self {
             token,
             repo,
-            api_url: api_url.trim_end_matches('/').to_owned(),
+            api_url,
             server_url: server_url.trim_end_matches('/').to_owned(),
             event,
             step_summary: get("GITHUB_STEP_SUMMARY").map(PathBuf::from),

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
@@ -63,7 +62,6 @@ pub struct Client {
     token: Token,
     config: ClientConfig,
     sleeper: Sleeper,
-    sent: AtomicUsize,
 }
 
 impl std::fmt::Debug for Client {
@@ -107,7 +105,6 @@ impl Client {
             token,
             config: ClientConfig { api_url, ..config },
             sleeper,
-            sent: AtomicUsize::new(0),
         })
     }
 
@@ -115,11 +112,6 @@ impl Client {
     pub fn with_sleeper(mut self, sleeper: Sleeper) -> Self {
         self.sleeper = sleeper;
         self
-    }
-
-    /// Number of HTTP requests sent so far, retries included.
-    pub fn requests_sent(&self) -> usize {
-        self.sent.load(Ordering::Relaxed)
     }
 
     /// Sends one request with retries. `path` starts with `/` and excludes the API root.
@@ -139,7 +131,6 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.sent.fetch_add(1, Ordering::Relaxed);
             let outcome = self.runtime.block_on(async {
                 tokio::time::timeout(self.config.request_timeout, self.once(method, &uri, body))
                     .await

@@ -6,6 +6,7 @@
 
 pub mod ci;
 mod client;
+pub mod env;
 mod error;
 mod reads;
 mod retry;
@@ -16,6 +17,7 @@ mod wire;
 
 pub use ci::{CiEnv, CiEnvError, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent, deliver};
 pub use client::{Client, ClientConfig, Sleeper};
+pub use env::DEFAULT_API_URL;
 pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, StickyAction};
