@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::render::neutralize;
+use crate::short;
 
 /// The start of the block inside a review body. The JSON follows on the same line.
 pub const BLOCK_START: &str = "<!-- barraiser:approval ";
@@ -134,7 +135,6 @@ pub fn parse_block(body: &str) -> Option<Result<Block, BlockError>> {
 /// The review body for a decision: the block, a sentence a person can read, and the
 /// block's note quoted.
 pub fn review_body(decision: Action, block: &Block) -> String {
-    let short = |s: &str| s.chars().take(7).collect::<String>();
     let files = if block.changes.is_empty() {
         "this pull request".to_owned()
     } else {

@@ -99,7 +99,7 @@ impl Files for RemoteTree<'_> {
     }
 
     fn label(&self) -> String {
-        self.sha.chars().take(7).collect()
+        crate::short(&self.sha)
     }
 }
 

@@ -107,6 +107,8 @@ fn register_filters(env: &mut Environment<'static>) {
         };
         format!("{n} {noun}")
     });
+    // `{{ blob | short }}`: the first seven characters of a commit or blob id.
+    env.add_filter("short", |id: &str| crate::short(id));
 }
 
 /// Collapses runs of blank lines and ends the text with exactly one newline.
