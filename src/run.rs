@@ -6,18 +6,15 @@ mod parallel;
 use std::path::{Path, PathBuf};
 
 mod range;
-mod source;
 
 pub use range::check_changed;
-pub use source::Source;
 
 use crate::decide::{ChangeReport, InputError, Report};
 use crate::evaluate::Engine;
-use crate::evaluate::detect::Files;
 use crate::parse::change::parse_change_owned;
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
-use crate::read::{Entry, ReadError, Workspace};
+use crate::read::{Entry, Files, ReadError, Source, Workspace};
 
 /// Where repository checklists and template overrides live.
 pub const CHECKLIST_DIR: &str = ".barraiser/checklists";

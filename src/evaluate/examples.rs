@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use super::Engine;
-use super::detect::Files;
+use crate::read::Files;
 use crate::parse::change::{Risk, parse_change};
 use crate::parse::checklist::{EMBEDDED, Level, parse_checklist};
 use crate::parse::markdown::BodyConfig;

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use super::{Checked, Engine};
-use crate::evaluate::detect::Files;
+use crate::read::Files;
 use crate::parse::change::parse_change;
 use crate::parse::checklist::{EMBEDDED, parse_checklist};
 use crate::parse::policy::Policy;

@@ -16,8 +16,8 @@ pub use remote::RemoteTree;
 use crate::approval::{self, BoundFile};
 use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
-use crate::read::{Entry, Workspace};
-use crate::run::{self, CheckError, Outcome, Request, Selection, Source};
+use crate::read::{Entry, Source, Workspace};
+use crate::run::{self, CheckError, Outcome, Request, Selection};
 
 /// Why a pull request could not be judged.
 #[derive(Debug, thiserror::Error)]

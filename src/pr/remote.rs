@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::evaluate::detect::Files;
 use crate::github::{Contents, Error, GitHub, Repo};
-use crate::read::{Entry, MAX_TEXT_BYTES, ReadError, Rejection, classify, normalize};
-use crate::run::Source;
+use crate::read::{
+    Entry, Files, MAX_TEXT_BYTES, ReadError, Rejection, Source, classify, normalize,
+};
 
 /// The tree of one commit, read through the API.
 pub struct RemoteTree<'g> {

@@ -10,6 +10,9 @@
 //! - [`Snapshot::read`], [`Snapshot::list_dir`], [`Snapshot::exists`] read files.
 //! - [`Workspace::changed_paths`] lists paths that differ between two points.
 //!
+//! - [`Source`] and [`Files`] are what later stages read a tree through, so a check
+//!   runs the same over a snapshot or over the GitHub API.
+//!
 //! Hostile content (links, submodules, binary or huge files, odd names) never fails a
 //! read: it comes back as [`Entry::Rejected`] so the caller can report it per file.
 
@@ -19,6 +22,7 @@ mod error;
 mod git;
 mod path;
 mod snapshot;
+mod source;
 mod workspace;
 mod worktree;
 
@@ -26,6 +30,7 @@ pub(crate) use content::classify;
 pub use error::ReadError;
 pub use path::normalize;
 pub use snapshot::Snapshot;
+pub use source::{Files, Source};
 pub use workspace::Workspace;
 
 /// The largest file read as text, in bytes. Larger files are rejected unread.

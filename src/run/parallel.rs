@@ -12,7 +12,7 @@ use std::sync::mpsc;
 
 use super::{Bar, check_one};
 use crate::decide::{ChangeReport, InputError};
-use crate::evaluate::detect::Files;
+use crate::read::Files;
 use crate::read::Entry;
 
 /// Fewer changes than this are checked on the calling thread: starting threads

@@ -1,9 +1,10 @@
 //! Checking what a range (a pull request) changed, from any [`Source`]: the bar
 //! comes from the base, the change descriptions from the head.
 
-use super::{CheckError, Outcome, Source, check_entries, load_bar, read_paths};
+use super::{CheckError, Outcome, check_entries, load_bar, read_paths};
 use crate::decide::{ChangeReport, Finding, Report, Severity};
 use crate::parse::policy::Policy;
+use crate::read::Source;
 
 /// Checks a range whose changed paths (added or modified, from the merge base to
 /// `head`) are `paths`. Policy, checklists and templates come from `base`.

@@ -1,8 +1,16 @@
-//! Where a check reads files from: a git snapshot, or anything else that can list
-//! and read a tree at one revision (the GitHub contents API, for `review` and `queue`).
+//! What the later stages read a tree through: [`Files`] (does a path exist) for
+//! detectors, and [`Source`] (read, list, time) for a check run. A git snapshot is
+//! one; the GitHub contents API (`pr::RemoteTree`) is another.
 
-use crate::evaluate::detect::Files;
-use crate::read::{Entry, ReadError, Snapshot};
+use super::{Entry, ReadError, Snapshot};
+
+/// What a detector may ask about the repository at the checked revision.
+pub trait Files {
+    /// Whether a repository-relative file or directory exists (already normalised).
+    fn exists(&self, path: &str) -> bool;
+    /// A short name for the revision, for messages ("working tree", "3f2a1c9").
+    fn label(&self) -> String;
+}
 
 /// A tree at one revision that the bar and the changes are read from.
 pub trait Source: Files {
