@@ -464,7 +464,7 @@ fn audit_lists_merged_changes_with_their_approvals_at_merge() {
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header, barraiser::pr::ledger::CSV_COLUMNS);
+    assert_eq!(header, barraiser::render::audit::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "{}", stdout(&out));
     let col = |row: &csv::StringRecord, name: &str| {

@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use barraiser::github::{Client, ClientConfig, GitHub, Repo, env};
-use barraiser::pr::{self, Judged};
+use barraiser::pr::{self, Judged, Listed};
 use barraiser::read::Workspace;
 
 /// `--repo` and `--pr`: one pull request.
@@ -24,6 +24,21 @@ pub struct ReposArgs {
     /// A repository, owner/name; repeat for several.
     #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
     pub repos: Vec<String>,
+}
+
+impl ReposArgs {
+    /// The repositories, parsed.
+    pub fn parse(&self) -> anyhow::Result<Vec<Repo>> {
+        self.repos.iter().map(|r| repo(r)).collect()
+    }
+}
+
+/// Warns about each pull request a listing left out, and gives what it found.
+pub fn warn_skipped<T>(listed: Listed<T>) -> Vec<T> {
+    for line in &listed.skipped {
+        super::warn(line);
+    }
+    listed.items
 }
 
 /// `--since` and `--until`: a period.

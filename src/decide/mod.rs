@@ -14,7 +14,6 @@ mod tests;
 
 pub use approvals::{Assessment, Bindings, Context, ReviewRecord, ReviewState, assess};
 pub use refusal::{Refusal, may_record};
-pub(crate) use report::risk_text;
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
 };

@@ -31,6 +31,39 @@ pub enum PullError {
     /// GitHub answered with something unusable.
     #[error("{0}")]
     Invalid(String),
+    /// Listing a repository's pull requests failed.
+    #[error("cannot list {what}")]
+    List {
+        /// Which list: "the open pull requests of acme/shop".
+        what: String,
+        /// Why.
+        #[source]
+        source: github::Error,
+    },
+}
+
+/// What a look across repositories found, and the pull requests it left out.
+pub struct Listed<T> {
+    /// What was found, in order.
+    pub items: Vec<T>,
+    /// One line per pull request left out: which, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Lists the pull requests of `repo` in `state` (see [`GitHub::list_pulls`]); `which`
+/// names them for the error ("open ").
+fn list(
+    gh: &dyn GitHub,
+    repo: &Repo,
+    state: github::PullState,
+    since: Option<jiff::Timestamp>,
+    which: &str,
+) -> Result<Vec<PullRequest>, PullError> {
+    gh.list_pulls(repo, state, since)
+        .map_err(|source| PullError::List {
+            what: format!("the {which}pull requests of {repo}"),
+            source,
+        })
 }
 
 /// Where the content was read from.

@@ -4,11 +4,14 @@
 //! builds the sticky pull-request comment. Markdown goes through [`Templates`],
 //! and every piece of user text in it through [`neutralize()`].
 
+pub mod audit;
 mod comment;
 mod context;
 mod human;
 mod json;
+pub mod minutes;
 pub(crate) mod neutralize;
+pub mod queue;
 mod sarif;
 pub(crate) mod templates;
 mod workflow;
@@ -156,6 +159,9 @@ pub enum RenderError {
     /// Serialising JSON or SARIF failed.
     #[error("cannot serialise the report: {0}")]
     Json(#[from] serde_json::Error),
+    /// Writing CSV failed.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
 }
 
 impl RenderError {
