@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::LinkBase;
-use super::neutralize::COMMENT_MARKER;
+use super::neutralize::{COMMENT_MARKER, Trusted};
 use crate::decide::{ApprovalState, ApprovalView, Finding, InputError, Report, Severity, Verdict};
 use crate::parse::change::Risk;
 
@@ -25,7 +25,7 @@ pub(crate) struct Root<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ReportContext<'a> {
     /// Hidden marker identifying the sticky comment.
-    marker: &'static str,
+    marker: Trusted,
     /// `pass`, `blocked`, `needs-approval`, `approved` or `not-required`.
     verdict: &'static str,
     /// The verdict as plain words: "needs approval".
@@ -59,7 +59,7 @@ struct ChangeContext<'a> {
     title: Cow<'a, str>,
     risk: &'static str,
     blob: &'a str,
-    url: Option<String>,
+    url: Option<Trusted>,
     blockers: usize,
     warnings: usize,
     advice: usize,
@@ -77,7 +77,7 @@ struct FindingContext<'a> {
     column: u32,
     fix: Cow<'a, str>,
     /// Link to the line at the head commit, when links are on.
-    url: Option<String>,
+    url: Option<Trusted>,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,7 +154,7 @@ impl<'a> ReportContext<'a> {
                 title: clip(&change.title),
                 risk: change.risk.map_or("", Risk::as_str),
                 blob: &change.blob,
-                url: links.map(|l| l.line_url(&change.path, 0)),
+                url: links.map(|l| Trusted::Link(l.line_url(&change.path, 0))),
                 blockers: change.count(Severity::Blocker),
                 warnings: change.count(Severity::Warning),
                 advice: change.count(Severity::Advice),
@@ -163,7 +163,7 @@ impl<'a> ReportContext<'a> {
             });
         }
         Self {
-            marker: COMMENT_MARKER,
+            marker: Trusted::Markup(COMMENT_MARKER),
             verdict: report.verdict.as_str(),
             status: report.verdict.label(),
             omitted: totals.findings - totals.findings.min(keep),
@@ -187,7 +187,7 @@ impl<'a> FindingContext<'a> {
             line: f.line,
             column: f.column,
             fix: clip(&f.fix),
-            url: links.map(|l| l.line_url(path, f.line)),
+            url: links.map(|l| Trusted::Link(l.line_url(path, f.line))),
         }
     }
 }

@@ -4,6 +4,10 @@
 //! pull request. The sticky comment is posted with the CI token, so anything they
 //! write must not ping people, link issues, inject HTML or images, or close the
 //! markup the templates wrap around it.
+//!
+//! The Markdown templates print every value through [`neutralize`] (it is their
+//! formatter, see `templates.rs`). Only text barraiser builds itself, the comment
+//! marker and links, is handed to them as [`Trusted`] and printed as it is.
 
 use serde::{Serialize, Serializer};
 
