@@ -144,7 +144,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let comment = render::comment(&report, &opts)?;
     let summary = render::render(&report, Format::Markdown, &opts)?;
     let annotations = render::render(&report, Format::Github, &opts)?;
-    let line = render::headline(&report, &decision);
+    let line = render::headline(&report);
     let delivery = Delivery {
         verdict: report.verdict,
         headline: &line,

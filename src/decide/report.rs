@@ -131,17 +131,6 @@ impl Verdict {
         }
     }
 
-    /// The verdict in plain words (`needs approval`), for the first line of Markdown output.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Blocked => "blocked",
-            Verdict::NeedsApproval => "needs approval",
-            Verdict::Approved => "approved",
-            Verdict::NotRequired => "not required",
-        }
-    }
-
     /// Process exit code: 0 for pass, approved or not-required; 1 otherwise.
     pub fn exit_code(self) -> u8 {
         match self {

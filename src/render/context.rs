@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::LinkBase;
 use super::neutralize::{COMMENT_MARKER, Trusted};
+use super::verdict::{self, Totals};
 use crate::decide::{ApprovalState, ApprovalView, Finding, InputError, Report, Severity, Verdict};
 use crate::parse::change::Risk;
 
@@ -30,6 +31,8 @@ pub(crate) struct ReportContext<'a> {
     verdict: &'static str,
     /// The verdict as plain words: "needs approval".
     status: &'static str,
+    /// What the verdict means here, after its name (render/verdict.rs words it).
+    summary: String,
     /// Counts over the whole report, including omitted findings.
     totals: Totals,
     changes: Vec<ChangeContext<'a>>,
@@ -40,17 +43,6 @@ pub(crate) struct ReportContext<'a> {
     notes: Vec<Cow<'a, str>>,
     /// Findings left out to keep the output under a size limit.
     omitted: usize,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct Totals {
-    changes: usize,
-    blocked_changes: usize,
-    findings: usize,
-    blockers: usize,
-    warnings: usize,
-    advice: usize,
-    errors: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,20 +112,11 @@ struct ErrorContext<'a> {
 impl<'a> ReportContext<'a> {
     /// The context for `report`, keeping only its first `keep` findings.
     pub(crate) fn new(report: &'a Report, links: Option<&LinkBase>, keep: usize) -> Self {
-        let mut totals = Totals {
-            changes: report.changes.len(),
-            blocked_changes: report.changes.iter().filter(|c| c.is_blocked()).count(),
-            errors: report.errors.len(),
-            ..Totals::default()
-        };
+        let totals = Totals::of(report);
         let mut left = keep;
         let mut blockers = Vec::new();
         let mut changes = Vec::with_capacity(report.changes.len());
         for change in &report.changes {
-            totals.findings += change.findings.len();
-            totals.blockers += change.count(Severity::Blocker);
-            totals.warnings += change.count(Severity::Warning);
-            totals.advice += change.count(Severity::Advice);
             let shown = change.findings.len().min(left);
             left -= shown;
             let findings: Vec<_> = change.findings[..shown]
@@ -165,7 +148,8 @@ impl<'a> ReportContext<'a> {
         Self {
             marker: Trusted::Markup(COMMENT_MARKER),
             verdict: report.verdict.as_str(),
-            status: report.verdict.label(),
+            status: verdict::status(report.verdict),
+            summary: verdict::summary(report),
             omitted: totals.findings - totals.findings.min(keep),
             totals,
             changes,

@@ -14,16 +14,18 @@ pub(crate) mod neutralize;
 pub mod queue;
 mod sarif;
 pub(crate) mod templates;
+mod verdict;
 mod workflow;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::decide::{Decision, Report, Severity, Verdict};
+use crate::decide::Report;
 
 pub use comment::{MAX_COMMENT_BYTES, comment};
 pub use neutralize::{COMMENT_MARKER, neutralize};
 pub use templates::Templates;
+pub use verdict::headline;
 
 /// An output format, chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -194,29 +196,5 @@ pub fn render(
         }
         Format::Github => Ok(workflow::render(report)),
         Format::Sarif => sarif::render(report),
-    }
-}
-
-/// The one-line verdict for the commit status and the job log.
-pub fn headline(report: &Report, decision: &Decision) -> String {
-    let (needed, valid) = (decision.needed, decision.valid);
-    let blockers: usize = report
-        .changes
-        .iter()
-        .map(|c| c.count(Severity::Blocker))
-        .sum();
-    match report.verdict {
-        Verdict::Blocked => format!(
-            "blocked: {blockers} blocker(s) in {} change description(s)",
-            report.changes.len()
-        ),
-        Verdict::NeedsApproval => {
-            format!("checks pass; {valid} of {needed} bar-raiser approval(s)")
-        }
-        Verdict::Approved => {
-            format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)")
-        }
-        Verdict::NotRequired => "no change description needed".into(),
-        Verdict::Pass => "checks pass".into(),
     }
 }
