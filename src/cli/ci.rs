@@ -1,14 +1,10 @@
 //! `barraiser ci`: the pull-request gate inside GitHub Actions.
 
 use anyhow::Context;
-use barraiser::InputError;
-use barraiser::approval;
-use barraiser::decide::{self, Inputs, ReviewRecord};
-use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, deliver};
-use barraiser::pr::{self, LocalBindings};
+use barraiser::github::{CiEnv, Client, ClientConfig, Delivery, GitHub, ci, deliver};
+use barraiser::pr::{self, Gated, PullError};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
-use barraiser::run::{Request, Selection};
 
 use super::{cwd, emit};
 
@@ -27,20 +23,10 @@ fn missing_token(env: &CiEnv) -> anyhow::Error {
     )
 }
 
-/// Sets the action's step outputs; a verdict that errors made unreliable is not one.
+/// Sets the action's step outputs; failing to is a warning.
 fn outputs(env: &CiEnv, report: &barraiser::Report, comment_url: Option<&str>) {
-    let verdict = if report.errors.is_empty() {
-        report.verdict.to_string()
-    } else {
-        "error".to_owned()
-    };
-    let text = match comment_url.filter(|u| !u.contains(['\n', '\r'])) {
-        Some(url) => format!("verdict={verdict}\ncomment-url={url}\n"),
-        None => format!("verdict={verdict}\n"),
-    };
-    if let Some(path) = &env.output
-        && let Err(e) = append_file(path, &text)
-    {
+    let text = render::delivery::step_outputs(report, comment_url);
+    if let (Some(path), Err(e)) = (&env.output, ci::write_outputs(env, &text)) {
         super::warn(&format!(
             "cannot write step outputs to {}: {e}",
             path.display()
@@ -48,31 +34,10 @@ fn outputs(env: &CiEnv, report: &barraiser::Report, comment_url: Option<&str>) {
     }
 }
 
-fn append_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?
-        .write_all(text.as_bytes())
-}
-
 /// Runs the gate; returns the exit code.
 pub fn run(args: CiArgs) -> anyhow::Result<u8> {
     let env = CiEnv::from_env()?;
-    let cwd = cwd()?;
-    let ws = Workspace::discover(&cwd).context("cannot open the checked-out repository")?;
-    let request = Request {
-        selection: Selection::Changed,
-        rev: None,
-        range: Some((env.event.base_sha.clone(), env.event.head_sha.clone())),
-    };
-    let outcome = barraiser::run::check(&ws, &request, &cwd)
-        .with_context(|| format!("checking {}...{}", env.event.base_sha, env.event.head_sha))?;
-    let head = ws
-        .at_rev(&env.event.head_sha)
-        .context("cannot read the head commit")?;
-    let bound = approval::bound_files(&outcome, &|p| pr::blob_of(&head, p));
+    let ws = Workspace::discover(&cwd()?).context("cannot open the checked-out repository")?;
     // Only --dry-run may run without a token; it then judges no reviews.
     let client = match &env.token {
         Some(token) => Some(
@@ -82,53 +47,16 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         None if args.dry_run => None,
         None => return Err(missing_token(&env)),
     };
-    // Without a token (dry run) or when the reviews cannot be read, the pull request
-    // is decided with no approvals; a read failure is reported as an input error.
-    let (reviews, unread) = match &client {
-        Some(client) => {
-            match pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome) {
-                Ok(reviews) => (reviews, None),
-                // Reviews past the page cap could hold the approvals or the changes
-                // requested that decide: no verdict, no comment, no status; the missing
-                // status keeps the gate shut.
-                Err(e @ pr::PullError::GitHub(barraiser::github::Error::Truncated { .. })) => {
-                    return Err(anyhow::Error::new(e).context(format!(
-                        "cannot decide #{}: its reviews were not all read",
-                        env.event.number
-                    )));
-                }
-                Err(e) => (Vec::new(), Some(e)),
-            }
-        }
-        None => (Vec::new(), None),
-    };
-    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
-    let decision = decide::decide(&Inputs {
-        outcome: &outcome,
-        reviews: &records,
-        context: decide::Context {
-            roster: &outcome.policy.bar_raisers,
-            author: &env.event.author,
-            head_sha: &env.event.head_sha,
-            head: &bound,
-        },
-        bindings: &LocalBindings { ws: &ws },
-        cutoff: None,
-    });
-    let mut report = decision.report(&outcome.report);
-    if let Some(e) = unread {
-        report.errors.push(InputError {
-            path: format!("reviews of #{}", env.event.number),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the bar-raiser approvals: {e}"),
-        });
-    }
-    if client.is_none() && decision.in_scope {
-        report
-            .notes
-            .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
-    }
+    let gh = client.as_ref().map(|c| c as &dyn GitHub);
+    let Gated {
+        outcome, report, ..
+    } = pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
+        PullError::Check(_) => anyhow::Error::new(e).context(format!(
+            "checking {}...{}",
+            env.event.base_sha, env.event.head_sha
+        )),
+        other => other.into(),
+    })?;
     let templates = Templates::new(outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
     let links = LinkBase {
@@ -153,17 +81,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         annotations: &annotations,
     };
     if args.dry_run {
-        let plan = barraiser::github::ci::plan(&env, &delivery);
-        emit(&format!(
-            "--- comment on {}#{} ---\n{}\n--- status `barraiser` on {}: {:?}: {} ---\n--- annotations ---\n{}",
-            plan.repo,
-            plan.pr,
-            plan.comment_body,
-            plan.head_sha,
-            plan.status.state,
-            plan.status.description,
-            plan.annotations
-        ))?;
+        emit(&render::delivery::dry_run(&ci::plan(&env, &delivery)))?;
         outputs(&env, &report, None);
         return Ok(report.exit_code());
     }
@@ -178,12 +96,7 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         .map(|c| c.comment().html_url.as_str());
     outputs(&env, &report, comment_url);
     for warning in &outcome.warnings {
-        // Workflow-command data escaping, as the Actions toolkit does it.
-        let data = warning
-            .replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A");
-        emit(&format!("::warning title=barraiser::{data}\n"))?;
+        emit(&render::delivery::warning(warning))?;
     }
     for failure in &outcome.failures {
         #[allow(clippy::print_stderr)]

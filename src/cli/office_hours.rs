@@ -51,13 +51,10 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     let login = client.viewer_login()?;
     let started = jiff::Timestamp::now();
     let entries = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
-    emit(&format!(
-        "{} pull request(s) waiting for bar-raiser approval.\n",
-        entries.len()
-    ))?;
+    emit(&render::queue::agenda_heading(entries.len()))?;
     'agenda: for (i, entry) in entries.iter().enumerate() {
         let repo = api::repo(&entry.item.repo)?;
-        emit(&format!("\n=== {} of {} ===\n", i + 1, entries.len()))?;
+        emit(&render::queue::item_heading(i + 1, entries.len()))?;
         emit(&show(&repo, &entry.judged, ReviewFormat::Human)?)?;
         loop {
             let Some(answer) = ask("[a]pprove, [r]equest changes, [s]kip, [q]uit? ")? else {

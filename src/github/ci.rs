@@ -338,6 +338,14 @@ fn record(out: &mut DeliveryOutcome, error: Error, what: &str) {
     }
 }
 
+/// Appends `text` (`GITHUB_OUTPUT` lines) to the step outputs file, when there is one.
+pub fn write_outputs(env: &CiEnv, text: &str) -> std::io::Result<()> {
+    match &env.output {
+        Some(path) => append(path, text),
+        None => Ok(()),
+    }
+}
+
 fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .create(true)

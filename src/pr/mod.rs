@@ -4,12 +4,14 @@
 //! through here, so they agree.
 
 mod bindings;
+mod gate;
 pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
 
 pub use bindings::{LocalBindings, RemoteBindings};
+pub use gate::{Gated, gate};
 pub use record::record;
 pub use remote::RemoteTree;
 
@@ -31,6 +33,16 @@ pub enum PullError {
     /// GitHub answered with something unusable.
     #[error("{0}")]
     Invalid(String),
+    /// Reviews past the page cap could hold the approvals or the changes requested
+    /// that decide, so there is no verdict.
+    #[error("cannot decide #{number}: its reviews were not all read")]
+    ReviewsTruncated {
+        /// The pull request.
+        number: u64,
+        /// The paging error.
+        #[source]
+        source: github::Error,
+    },
     /// Listing a repository's pull requests failed.
     #[error("cannot list {what}")]
     List {
@@ -186,19 +198,14 @@ pub fn judge_until(
         None => &remote,
     };
     let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
-    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
-    let decision = decide::decide(&Inputs {
+    let judging = Judging {
         outcome: &outcome,
-        reviews: &records,
-        context: Context {
-            roster: &outcome.policy.bar_raisers,
-            author: &pull.author,
-            head_sha: &pull.head_sha,
-            head: &bound,
-        },
+        author: &pull.author,
+        head_sha: &pull.head_sha,
+        bound: &bound,
         bindings,
-        cutoff,
-    });
+    };
+    let decision = judging.decide(&reviews, cutoff);
     let report = decision.report(&outcome.report);
     Ok(Judged {
         pull,
@@ -209,6 +216,34 @@ pub fn judge_until(
         reviews,
         read_from,
     })
+}
+
+/// A checked pull request, ready for its reviews to be decided.
+struct Judging<'a> {
+    outcome: &'a Outcome,
+    author: &'a str,
+    head_sha: &'a str,
+    bound: &'a [BoundFile],
+    bindings: &'a dyn Bindings,
+}
+
+impl Judging<'_> {
+    /// Decides with `reviews`, counting only those submitted up to `cutoff`.
+    fn decide(&self, reviews: &[Review], cutoff: Option<jiff::Timestamp>) -> Decision {
+        let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
+        decide::decide(&Inputs {
+            outcome: self.outcome,
+            reviews: &records,
+            context: Context {
+                roster: &self.outcome.policy.bar_raisers,
+                author: self.author,
+                head_sha: self.head_sha,
+                head: self.bound,
+            },
+            bindings: self.bindings,
+            cutoff,
+        })
+    }
 }
 
 /// The blob id of a file at a source, when it is readable text.

@@ -7,9 +7,12 @@
 pub mod audit;
 mod comment;
 mod context;
+pub mod delivery;
+pub mod explain;
 mod human;
 mod json;
 pub mod minutes;
+pub mod pull;
 pub(crate) mod neutralize;
 pub mod queue;
 mod sarif;

@@ -153,6 +153,16 @@ pub fn table(items: &[&QueueItem], now: jiff::Timestamp) -> String {
     out
 }
 
+/// The line `office-hours` opens with.
+pub fn agenda_heading(count: usize) -> String {
+    format!("{count} pull request(s) waiting for bar-raiser approval.\n")
+}
+
+/// The line over agenda item `number` (1-based) of `count` in `office-hours`.
+pub fn item_heading(number: usize, count: usize) -> String {
+    format!("\n=== {number} of {count} ===\n")
+}
+
 /// How long ago `created` was, as `3d`, `5h` or `12m` (empty when unknown).
 fn age(created: Option<jiff::Timestamp>, now: jiff::Timestamp) -> String {
     let Some(at) = created else {
