@@ -403,6 +403,14 @@ fn one() -> usize {
     1
 }
 
+/// `change-required`: a range (a pull request) that changes a path the policy's
+/// `require_change_for` lists, and adds or edits no change description. Judged once
+/// per range, never per change description; the message may use `{{ trigger }}`
+/// (the path), `{{ glob }}` (what it matches) and `{{ changes_dir }}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequiredFile {}
+
 /// One assertion: an expression or one built-in detector.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -432,6 +440,9 @@ pub struct AssertFile {
     pub commands: Option<CommandsFile>,
     /// Something a step does that needs something else earlier or elsewhere.
     pub requires: Option<RequiresFile>,
+    /// A range that needs a change description and has none.
+    #[serde(rename = "change-required")]
+    pub change_required: Option<ChangeRequiredFile>,
     /// The finding's message (a minijinja template over the change).
     #[schemars(with = "Option<String>")]
     pub message: Option<Spanned<String>>,

@@ -2,7 +2,7 @@
 //! comes from the base, the change descriptions from the head.
 
 use super::{CheckError, Outcome, check_entries, load_bar, read_paths};
-use crate::decide::{ChangeReport, Finding, Report, Severity};
+use crate::decide::{ChangeReport, Finding, Report};
 use crate::parse::policy::Policy;
 use crate::read::Source;
 
@@ -32,11 +32,19 @@ pub fn check_changed(
             bar_changed.join(", ")
         ));
     }
-    if changes.is_empty() {
-        match paths.iter().find(|p| bar.policy.requires_change(p)) {
-            Some(trigger) => extra.push(missing_description(&bar.policy, trigger)),
-            None => notes.push("Nothing in this range needs a change description.".into()),
+    match bar.policy.missing_change(&paths) {
+        Some((trigger, glob)) => {
+            let findings = bar
+                .engine
+                .change_required(trigger, glob, &bar.policy.changes_dir);
+            if !findings.is_empty() {
+                extra.push(missing_description(&bar.policy, findings));
+            }
         }
+        None if changes.is_empty() => {
+            notes.push("Nothing in this range needs a change description.".into());
+        }
+        None => {}
     }
     let entries = read_paths(head, &changes)?;
     let (mut reports, errors) = check_entries(&bar, entries, head);
@@ -53,8 +61,9 @@ pub fn check_changed(
     })
 }
 
-fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
-    let glob = policy.requiring_glob(trigger);
+/// The stand-in for the change description a range lacks, carrying the findings
+/// of the `change-required` rules.
+fn missing_description(policy: &Policy, findings: Vec<Finding>) -> ChangeReport {
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
@@ -62,22 +71,7 @@ fn missing_description(policy: &Policy, trigger: &str) -> ChangeReport {
         service: None,
         window_start: None,
         blob: String::new(),
-        findings: vec![Finding {
-            rule: "missing-change-description".into(),
-            checklist: "policy".into(),
-            severity: Severity::Blocker,
-            message: format!(
-                "`{trigger}` changed (it matches `{}`), but no change description under `{}/` was added or edited",
-                glob.unwrap_or("require_change_for"),
-                policy.changes_dir
-            ),
-            line: 0,
-            column: 0,
-            fix: format!(
-                "Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.",
-                policy.changes_dir
-            ),
-        }],
+        findings,
         source: String::new(),
     }
 }

@@ -123,6 +123,7 @@ fn a_range_touching_required_paths_without_a_change_description_is_blocked() {
     assert_eq!(report["verdict"], "blocked");
     let change = &report["changes"][0];
     assert_eq!(change["findings"][0]["rule"], "missing-change-description");
+    assert_eq!(change["findings"][0]["checklist"], "change");
     assert_eq!(change["findings"][0]["severity"], "blocker");
     let message = change["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("deploy/app.yaml"), "{message}");
@@ -136,6 +137,23 @@ fn a_range_touching_required_paths_without_a_change_description_is_blocked() {
     let (run, report) = range(&repo);
     run.assert_code(0);
     assert_eq!(paths(&report), ["changes/scale.md"]);
+}
+
+#[test]
+fn the_policy_sets_the_severity_of_a_missing_change_description() {
+    let policy = "require_change_for: [deploy/**]\nrules: { missing-change-description: warning }\n";
+    let repo = range_repo(
+        &[
+            file(".barraiser.yaml", policy),
+            file("deploy/app.yaml", "replicas: 2\n"),
+        ],
+        &[file("deploy/app.yaml", "replicas: 3\n")],
+    );
+    let (run, report) = range(&repo);
+    run.assert_code(0);
+    let finding = &report["changes"][0]["findings"][0];
+    assert_eq!(finding["rule"], "missing-change-description");
+    assert_eq!(finding["severity"], "warning");
 }
 
 #[test]
