@@ -65,12 +65,8 @@ pub struct Outcome {
     pub policy: Policy,
     /// Template overrides from the repository (name, source).
     pub templates: Vec<(String, String)>,
-    /// Every path the range changed (range mode only).
-    pub changed: Vec<String>,
     /// Changed paths that are the policy or a checklist (range mode only).
     pub bar_changed: Vec<String>,
-    /// The commit the changes were read from, if any.
-    pub head_commit: Option<String>,
 }
 
 fn text_of(snapshot: &dyn Source, path: &str) -> Result<Option<String>, ConfigError> {
@@ -360,10 +356,8 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
     let (reports, errors) = check_entries(&bar, entries, &head);
     Ok(Outcome {
         report: Report::from_changes(reports, errors),
-        head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
-        changed: Vec::new(),
         bar_changed: Vec::new(),
     })
 }

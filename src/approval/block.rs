@@ -46,16 +46,6 @@ pub enum Action {
     RequestChanges,
 }
 
-impl Action {
-    /// `approve` or `request-changes`, as the commands are named.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Approve => "approve",
-            Action::RequestChanges => "request-changes",
-        }
-    }
-}
-
 /// Why a block could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BlockError {

@@ -5,7 +5,7 @@
 mod block;
 
 pub use block::{
-    Action, BLOCK_START, BLOCK_VERSION, Block, BlockError, BoundFile, note_of, parse_block,
+    Action, Block, BlockError, BoundFile, note_of, parse_block,
     review_body,
 };
 

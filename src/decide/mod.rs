@@ -12,7 +12,8 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-pub use approvals::{Assessment, Bindings, Context, ReviewRecord, ReviewState, assess};
+pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
+use approvals::{Assessment, assess};
 pub use refusal::{Refusal, may_record};
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
@@ -86,7 +87,7 @@ impl Decision {
 
 /// What a pull request is decided from.
 #[derive(Clone, Copy)]
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The checks, the policy at base and what the range changed.
     pub outcome: &'a Outcome,
     /// Every review read (empty when they were not or could not be read).
@@ -100,7 +101,7 @@ pub struct Inputs<'a> {
 }
 
 /// Decides a pull request.
-pub fn decide(inputs: &Inputs<'_>) -> Decision {
+pub(crate) fn decide(inputs: &Inputs<'_>) -> Decision {
     let outcome = inputs.outcome;
     let risk = effective_risk(&outcome.report.changes);
     let by_risk = risk.risk.map_or(0, |r| outcome.policy.approvals.needed(r));
@@ -147,7 +148,7 @@ pub fn decide(inputs: &Inputs<'_>) -> Decision {
 
 /// Whether the range needs review at all: it checked a change description, or it
 /// edits the bar, or it is blocked for a missing one.
-pub fn in_scope(outcome: &Outcome) -> bool {
+pub(crate) fn in_scope(outcome: &Outcome) -> bool {
     !outcome.report.changes.is_empty() || !outcome.bar_changed.is_empty()
 }
 

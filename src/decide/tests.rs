@@ -210,9 +210,7 @@ fn outcome(changes: Vec<ChangeReport>, bar_changed: &[&str]) -> Outcome {
         report: Report::from_changes(changes, Vec::new()),
         policy,
         templates: Vec::new(),
-        changed: Vec::new(),
         bar_changed: bar_changed.iter().map(|p| (*p).to_owned()).collect(),
-        head_commit: None,
     }
 }
 

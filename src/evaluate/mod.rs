@@ -3,7 +3,7 @@
 //! validated then, so a broken checklist fails before any change is judged.
 
 pub(crate) mod context;
-pub mod detect;
+pub(crate) mod detect;
 pub(crate) mod env;
 #[cfg(test)]
 mod examples;

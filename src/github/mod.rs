@@ -10,14 +10,13 @@ pub mod env;
 mod error;
 mod reads;
 mod retry;
-pub mod sticky;
+pub(crate) mod sticky;
 mod transport;
 mod types;
 mod wire;
 
 pub use ci::{CiEnv, CiEnvError, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent, deliver};
 pub use client::{Client, ClientConfig, Sleeper};
-pub use env::DEFAULT_API_URL;
 pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, StickyAction};

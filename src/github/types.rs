@@ -96,8 +96,6 @@ pub enum StatusState {
     Failure,
     /// Waiting for something, here bar-raiser approvals.
     Pending,
-    /// The tool could not decide.
-    Error,
 }
 
 impl StatusState {
@@ -107,7 +105,6 @@ impl StatusState {
             StatusState::Success => "success",
             StatusState::Failure => "failure",
             StatusState::Pending => "pending",
-            StatusState::Error => "error",
         }
     }
 }
@@ -182,8 +179,6 @@ pub enum ReviewEvent {
     Approve,
     /// Request changes (needs a body).
     RequestChanges,
-    /// Comment without a decision.
-    Comment,
 }
 
 impl ReviewEvent {
@@ -192,7 +187,6 @@ impl ReviewEvent {
         match self {
             ReviewEvent::Approve => "APPROVE",
             ReviewEvent::RequestChanges => "REQUEST_CHANGES",
-            ReviewEvent::Comment => "COMMENT",
         }
     }
 }

@@ -310,14 +310,6 @@ impl Policy {
         self.require_change_for.get(index).map(String::as_str)
     }
 
-    /// The severity override for `rule`, if any.
-    pub fn rule_setting(&self, rule: &str) -> Option<RuleSetting> {
-        self.rules
-            .iter()
-            .find(|(id, _, _)| id == rule)
-            .map(|(_, s, _)| *s)
-    }
-
     /// Whether `path` is the policy or a repository checklist (a change to the bar itself).
     pub fn is_bar_file(&self, path: &str) -> bool {
         path == POLICY_PATH

@@ -3,8 +3,8 @@
 //! cannot be read, it is decided with no approvals, and the report says why.
 
 use super::{Judging, LocalBindings, PullError, reviews_if_in_scope};
-use crate::approval::{self, BoundFile};
-use crate::decide::{Decision, InputError, Report};
+use crate::approval;
+use crate::decide::{InputError, Report};
 use crate::github::{self, GitHub, PullEvent, Repo};
 use crate::read::Workspace;
 use crate::run::{self, CheckError, Outcome, Request, Selection};
@@ -13,12 +13,8 @@ use crate::run::{self, CheckError, Outcome, Request, Selection};
 pub struct Gated {
     /// The check of its content.
     pub outcome: Outcome,
-    /// Verdict, risk and approvals.
-    pub decision: Decision,
     /// The report with the decision, and any notes and errors about the reviews.
     pub report: Report,
-    /// The files approvals bind to, with their blobs at head.
-    pub bound: Vec<BoundFile>,
 }
 
 /// Checks `event`'s range in `ws` (the checkout) and decides it with its reviews,
@@ -75,10 +71,5 @@ pub fn gate(
             .notes
             .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
     }
-    Ok(Gated {
-        outcome,
-        decision,
-        report,
-        bound,
-    })
+    Ok(Gated { outcome, report })
 }

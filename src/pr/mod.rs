@@ -10,10 +10,10 @@ pub mod queue;
 mod record;
 mod remote;
 
-pub use bindings::{LocalBindings, RemoteBindings};
+pub(crate) use bindings::{LocalBindings, RemoteBindings};
 pub use gate::{Gated, gate};
 pub use record::record;
-pub use remote::RemoteTree;
+pub(crate) use remote::RemoteTree;
 
 use crate::approval::{self, BoundFile};
 use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
@@ -141,7 +141,7 @@ pub fn judge(
 }
 
 /// Like [`judge`], counting only reviews submitted up to `cutoff` (for `audit`: the merge).
-pub fn judge_until(
+pub(crate) fn judge_until(
     gh: &dyn GitHub,
     repo: &Repo,
     pull: PullRequest,
@@ -247,7 +247,7 @@ impl Judging<'_> {
 }
 
 /// The blob id of a file at a source, when it is readable text.
-pub fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
+pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
         Ok(Some(Entry::Text { blob, .. })) => Some(blob),
         _ => None,
@@ -255,7 +255,7 @@ pub fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
 }
 
 /// The reviews of pull request `number`, read only when it needs review at all.
-pub fn reviews_if_in_scope(
+pub(crate) fn reviews_if_in_scope(
     gh: &dyn GitHub,
     repo: &Repo,
     number: u64,

@@ -161,8 +161,4 @@ impl Source for RemoteTree<'_> {
     fn time(&self) -> jiff::Timestamp {
         self.time
     }
-
-    fn commit_id(&self) -> Option<String> {
-        Some(self.sha.clone())
-    }
 }

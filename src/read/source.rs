@@ -20,8 +20,6 @@ pub trait Source: Files {
     fn list_dir(&self, dir: &str, suffix: &str) -> Result<Vec<Entry>, ReadError>;
     /// The time rules judge against: the commit time, or now for a working tree.
     fn time(&self) -> jiff::Timestamp;
-    /// The full commit id, when the source is a commit.
-    fn commit_id(&self) -> Option<String>;
 }
 
 impl Files for Snapshot<'_> {
@@ -42,8 +40,5 @@ impl Source for Snapshot<'_> {
     }
     fn time(&self) -> jiff::Timestamp {
         Snapshot::time(self)
-    }
-    fn commit_id(&self) -> Option<String> {
-        Snapshot::commit_id(self)
     }
 }

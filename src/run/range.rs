@@ -53,10 +53,8 @@ pub fn check_changed(
     report.notes = notes;
     Ok(Outcome {
         report,
-        head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
-        changed: paths,
         bar_changed,
     })
 }
