@@ -29,7 +29,11 @@ fn approve_then_pass() {
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
     assert_eq!(s.status(7), "pending");
-    assert!(s.comment(7).contains("1 more needed"), "{}", s.comment(7));
+    let decided = s.decided(7);
+    assert_eq!(
+        (decided.verdict.as_str(), decided.valid(), decided.needed),
+        ("needs-approval", 0, 1)
+    );
 
     let out = s.approve("alice", 7);
     assert_eq!(code(&out), 0, "{}", show(&out));
@@ -46,9 +50,14 @@ fn approve_then_pass() {
     let out = s.ci(7);
     assert_eq!(code(&out), 0, "{}", show(&out));
     assert_eq!(s.status(7), "success");
-    let comment = s.comment(7);
-    assert!(comment.contains("barraiser: approved"), "{comment}");
-    assert!(comment.contains("Valid: alice"), "{comment}");
+    let decided = s.decided(7);
+    assert_eq!(decided.verdict, "approved");
+    assert_eq!(decided.of("alice").state, "valid");
+    assert!(
+        s.comment(7).contains("barraiser: approved"),
+        "{}",
+        s.comment(7)
+    );
     assert_eq!(s.fake.comments(REPO, 7).len(), 1, "one sticky comment");
     // The action's outputs: the verdict of each run, and the sticky comment's URL.
     let url = &s.fake.comments(REPO, 7)[0].html_url;
@@ -99,12 +108,9 @@ fn self_approval_is_refused_and_never_counted() {
         .seed_review(REPO, 7, AUTHOR, "APPROVED", "LGTM", &head.to_string());
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
-    assert!(
-        s.comment(7).contains("Not counted: dana"),
-        "{}",
-        s.comment(7)
-    );
-    assert!(s.comment(7).contains("author"), "{}", s.comment(7));
+    let dana = s.decided(7).of(AUTHOR);
+    assert_eq!(dana.state, "not-counted");
+    assert!(dana.reason.contains("author"), "{dana:?}");
     s.assert_contract();
 }
 
@@ -121,11 +127,7 @@ fn an_approver_missing_from_the_roster_is_refused_and_not_counted() {
         .seed_review(REPO, 7, "carol", "APPROVED", "Ship it", &head.to_string());
     assert_eq!(code(&s.ci(7)), 1);
     assert_eq!(s.status(7), "pending");
-    assert!(
-        s.comment(7).contains("Not counted: carol"),
-        "{}",
-        s.comment(7)
-    );
+    assert_eq!(s.decided(7).of("carol").state, "not-counted");
     s.assert_contract();
 }
 
@@ -149,9 +151,10 @@ fn a_roster_added_only_by_the_pull_request_does_not_count() {
         .seed_review(REPO, 7, "carol", "APPROVED", "", &head.to_string());
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
+    // The note is in the comment (run notes are not part of the JSON).
     let comment = s.comment(7);
     assert!(comment.contains("edits the bar itself"), "{comment}");
-    assert!(comment.contains("Not counted: carol"), "{comment}");
+    assert_eq!(s.decided(7).of("carol").state, "not-counted");
     // A real bar raiser's approval binds the policy edit too.
     assert_eq!(code(&s.approve("alice", 7)), 0);
     let block = parse_block(&s.fake.reviews(REPO, 7).last().unwrap().body)
@@ -188,7 +191,7 @@ fn a_policy_change_alone_needs_an_approval() {
         )],
     );
     assert_eq!(code(&s.ci(7)), 1);
-    assert!(s.comment(7).contains("Stale: bob"), "{}", s.comment(7));
+    assert_eq!(s.decided(7).of("bob").state, "stale");
     s.assert_contract();
 }
 
@@ -208,11 +211,11 @@ fn an_edit_of_the_description_makes_the_approval_stale() {
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
     assert_eq!(s.status(7), "pending");
-    let comment = s.comment(7);
-    assert!(
-        comment.contains("Stale: alice")
-            && comment.contains("changes/checkout.md changed since the approval"),
-        "{comment}"
+    let alice = s.decided(7).of("alice");
+    assert_eq!(alice.state, "stale");
+    assert_eq!(
+        alice.reason,
+        "changes/checkout.md changed since the approval"
     );
     s.assert_contract();
 }
@@ -226,7 +229,7 @@ fn an_unrelated_push_keeps_the_approval() {
     let out = s.ci(7);
     assert_eq!(code(&out), 0, "{}", show(&out));
     assert_eq!(s.status(7), "success");
-    assert!(s.comment(7).contains("Valid: alice"), "{}", s.comment(7));
+    assert_eq!(s.decided(7).of("alice").state, "valid");
     s.assert_contract();
 }
 
@@ -237,13 +240,14 @@ fn high_risk_needs_two_approvals() {
     assert_eq!(code(&s.approve("alice", 7)), 0);
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
-    assert!(s.comment(7).contains("1 more needed"), "{}", s.comment(7));
+    let decided = s.decided(7);
+    assert_eq!((decided.valid(), decided.needed), (1, 2));
     assert_eq!(code(&s.approve("bob", 7)), 0);
     assert_eq!(code(&s.ci(7)), 0);
-    assert!(
-        s.comment(7).contains("2 valid of 2 required"),
-        "{}",
-        s.comment(7)
+    let decided = s.decided(7);
+    assert_eq!(
+        (decided.verdict.as_str(), decided.valid(), decided.needed),
+        ("approved", 2, 2)
     );
     s.assert_contract();
 }
@@ -278,11 +282,7 @@ fn request_changes_overrides_an_earlier_approval() {
     );
     let out = s.ci(7);
     assert_eq!(code(&out), 1, "{}", show(&out));
-    assert!(
-        s.comment(7).contains("Changes requested: alice"),
-        "{}",
-        s.comment(7)
-    );
+    assert_eq!(s.decided(7).of("alice").state, "changes-requested");
     // A comment-only review afterwards is not a decision and changes nothing.
     s.fake
         .seed_review(REPO, 7, "alice", "COMMENTED", "thinking", "");
@@ -308,11 +308,10 @@ fn a_plain_github_approval_is_bound_by_its_commit() {
         &[file("changes/checkout.md", MEDIUM.replace("45m", "50m"))],
     );
     assert_eq!(code(&s.ci(7)), 1);
-    assert!(
-        s.comment(7)
-            .contains("changes/checkout.md changed since the approval"),
-        "{}",
-        s.comment(7)
+    let bob = s.decided(7).of("bob");
+    assert_eq!(
+        (bob.state.as_str(), bob.reason.as_str()),
+        ("stale", "changes/checkout.md changed since the approval")
     );
     // The same through the API: `review` from outside the clone agrees.
     let out = s.as_user("erin", &["review", "--repo", REPO, "--pr", "7"]);
@@ -328,9 +327,9 @@ fn a_plain_approval_on_a_commit_the_checkout_lacks_is_stale_with_a_reason() {
     let gone = "0123456789abcdef0123456789abcdef01234567";
     s.fake.seed_review(REPO, 7, "bob", "APPROVED", "", gone);
     assert_eq!(code(&s.ci(7)), 1);
-    let comment = s.comment(7);
-    assert!(comment.contains("Stale: bob"), "{comment}");
-    assert!(comment.contains("fetch-depth: 0"), "{comment}");
+    let bob = s.decided(7).of("bob");
+    assert_eq!(bob.state, "stale");
+    assert!(bob.reason.contains("fetch-depth: 0"), "{bob:?}");
     s.assert_contract();
 }
 

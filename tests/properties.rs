@@ -11,10 +11,10 @@
 use std::sync::OnceLock;
 
 use barraiser::evaluate::Engine;
-use barraiser::read::Files;
 use barraiser::parse::change::{Risk, parse_change};
 use barraiser::parse::checklist::{EMBEDDED, parse_checklist};
 use barraiser::parse::policy::Policy;
+use barraiser::read::Files;
 use barraiser::read::normalize;
 use barraiser::render::{COMMENT_MARKER, neutralize};
 use proptest::prelude::*;

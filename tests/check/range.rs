@@ -141,7 +141,8 @@ fn a_range_touching_required_paths_without_a_change_description_is_blocked() {
 
 #[test]
 fn the_policy_sets_the_severity_of_a_missing_change_description() {
-    let policy = "require_change_for: [deploy/**]\nrules: { missing-change-description: warning }\n";
+    let policy =
+        "require_change_for: [deploy/**]\nrules: { missing-change-description: warning }\n";
     let repo = range_repo(
         &[
             file(".barraiser.yaml", policy),
