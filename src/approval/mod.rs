@@ -4,10 +4,7 @@
 
 mod block;
 
-pub use block::{
-    Action, Block, BlockError, BoundFile, note_of, parse_block,
-    review_body,
-};
+pub use block::{Action, Block, BlockError, BoundFile, note_of, parse_block, review_body};
 
 use crate::run::Outcome;
 

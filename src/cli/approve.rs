@@ -73,5 +73,7 @@ pub fn record(
     )?;
     let review = pr::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
-    emit(&render::pull::recorded(repo, judged, login, decision, &review))
+    emit(&render::pull::recorded(
+        repo, judged, login, decision, &review,
+    ))
 }

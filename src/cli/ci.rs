@@ -48,13 +48,14 @@ pub fn run(args: CiArgs) -> anyhow::Result<u8> {
         None => return Err(missing_token(&env)),
     };
     let gh = client.as_ref().map(|c| c as &dyn GitHub);
-    let Gated { outcome, report } = pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
-        PullError::Check(_) => anyhow::Error::new(e).context(format!(
-            "checking {}...{}",
-            env.event.base_sha, env.event.head_sha
-        )),
-        other => other.into(),
-    })?;
+    let Gated { outcome, report } =
+        pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
+            PullError::Check(_) => anyhow::Error::new(e).context(format!(
+                "checking {}...{}",
+                env.event.base_sha, env.event.head_sha
+            )),
+            other => other.into(),
+        })?;
     let templates = Templates::new(outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
     let links = LinkBase {

@@ -32,5 +32,9 @@ pub fn run(id: &str) -> anyhow::Result<()> {
         };
         bail!("no rule `{id}`; {hint}");
     };
-    emit(&render::explain::explain(list, rule, &Templates::embedded()?)?)
+    emit(&render::explain::explain(
+        list,
+        rule,
+        &Templates::embedded()?,
+    )?)
 }

@@ -59,5 +59,8 @@ pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Resul
     if format != Format::Human {
         return Ok(body);
     }
-    Ok(format!("{}\n{body}", render::pull::review_header(repo, judged)))
+    Ok(format!(
+        "{}\n{body}",
+        render::pull::review_header(repo, judged)
+    ))
 }

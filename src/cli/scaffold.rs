@@ -48,8 +48,7 @@ pub fn new(slug: &str) -> anyhow::Result<()> {
     let ws = Workspace::discover(&cwd()?)?;
     let policy = policy_at(&ws)?;
     let rel = format!("{}/{slug}.md", policy.changes_dir);
-    let text =
-        render::explain::new_change(slug, jiff::Timestamp::now(), &Templates::embedded()?)?;
+    let text = render::explain::new_change(slug, jiff::Timestamp::now(), &Templates::embedded()?)?;
     write_new(&ws.root().join(&rel), &text, false)?;
     emit(&format!(
         "wrote {rel}: fill in every TODO, then run `barraiser check {rel}`\n"

@@ -12,8 +12,8 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
 use approvals::{Assessment, assess};
+pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
 pub use refusal::{Refusal, may_record};
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,

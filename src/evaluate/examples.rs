@@ -18,12 +18,12 @@
 use std::collections::BTreeMap;
 
 use super::Engine;
-use crate::read::Files;
 use crate::parse::change::{Risk, parse_change};
 use crate::parse::checklist::{EMBEDDED, Level, parse_checklist};
 use crate::parse::markdown::BodyConfig;
 use crate::parse::policy::Policy;
 use crate::parse::reading::Reading;
+use crate::read::Files;
 
 /// A change that no embedded rule blocks or warns about at any risk, judged at
 /// [`NOW`].

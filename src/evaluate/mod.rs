@@ -402,7 +402,11 @@ impl Engine {
                 let Some(severity) = self.severity(rule, Risk::High) else {
                     continue;
                 };
-                for a in rule.asserts.iter().filter(|a| matches!(a.check, Check::Range)) {
+                for a in rule
+                    .asserts
+                    .iter()
+                    .filter(|a| matches!(a.check, Check::Range))
+                {
                     let ctx = minijinja::context! {
                         trigger, glob, changes_dir, vars => list.vars.clone()
                     };

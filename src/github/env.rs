@@ -24,8 +24,7 @@ pub fn token(var: &impl Fn(&str) -> Option<String>) -> Option<Token> {
 /// The API root: `GITHUB_API_URL` without a trailing slash, else [`DEFAULT_API_URL`];
 /// an error when it is not an http(s) URL.
 pub fn api_url(var: &impl Fn(&str) -> Option<String>) -> Result<String, CiEnvError> {
-    let api_url =
-        nonempty(var, "GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    let api_url = nonempty(var, "GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
     if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
         return Err(CiEnvError::Invalid {
             var: "GITHUB_API_URL",

@@ -45,7 +45,11 @@ pub(crate) fn level_name(level: Level) -> &'static str {
 }
 
 /// `rule` of `list` explained: why it exists, what to write, and its examples.
-pub fn explain(list: &Checklist, rule: &Rule, templates: &Templates) -> Result<String, RenderError> {
+pub fn explain(
+    list: &Checklist,
+    rule: &Rule,
+    templates: &Templates,
+) -> Result<String, RenderError> {
     let severity: Vec<String> = Risk::ALL
         .iter()
         .map(|r| format!("{} {}", r.as_str(), level_name(rule.level(*r))))
@@ -90,7 +94,9 @@ pub fn new_change(
     let zoned = now.to_zoned(jiff::tz::TimeZone::UTC);
     let tomorrow = zoned.date().tomorrow().unwrap_or(zoned.date());
     let start = tomorrow.at(9, 0, 0, 0);
-    let end = start.checked_add(jiff::Span::new().hours(2)).unwrap_or(start);
+    let end = start
+        .checked_add(jiff::Span::new().hours(2))
+        .unwrap_or(start);
     let mut title = slug.replace('-', " ");
     if let Some(first) = title.get(..1) {
         title = first.to_uppercase() + &title[1..];

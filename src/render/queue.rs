@@ -45,10 +45,7 @@ impl<'a> Row<'a> {
             service: &item.service,
             title: &item.title,
             url: Trusted::Link(item.url.clone()),
-            window_start: item
-                .window_start
-                .map(|w| w.to_string())
-                .unwrap_or_default(),
+            window_start: item.window_start.map(|w| w.to_string()).unwrap_or_default(),
         }
     }
 }
