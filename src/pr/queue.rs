@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn window_then_risk_then_age() {
-        let mut items = vec![
+        let mut items = [
             item(1, "", "high", "2026-01-01T00:00:00Z"),
             item(2, "2026-12-02T00:00:00Z", "low", "2026-01-01T00:00:00Z"),
             item(3, "2026-12-01T00:00:00Z", "medium", "2026-01-03T00:00:00Z"),
