@@ -15,7 +15,7 @@ use std::time::Duration;
 use barraiser::Verdict;
 use barraiser::github::{
     CiEnv, CiEnvError, Client, ClientConfig, Delivery, DeliveryOutcome, GitHub, MARKER,
-    MAX_BODY_CHARS, Repo, RetryPolicy, ReviewEvent, StickyAction, Token, deliver,
+    MAX_BODY_CHARS, NewReview, Repo, RetryPolicy, ReviewEvent, StickyAction, Token, deliver,
 };
 use fake_github::{FakeGitHub, FakePull, Fault, Recorded};
 use tempfile::TempDir;
@@ -671,9 +671,11 @@ fn reviews_and_pull_requests_for_approvals() {
         .create_review(
             &repo,
             PR,
-            ReviewEvent::Approve,
-            "approved blob abc",
-            Some(HEAD),
+            &NewReview {
+                event: ReviewEvent::Approve,
+                body: "approved blob abc",
+                commit_id: Some(HEAD),
+            },
         )
         .unwrap();
     assert_eq!(

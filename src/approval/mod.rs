@@ -17,9 +17,7 @@ pub fn bound_files(
 ) -> Vec<BoundFile> {
     let mut files: Vec<BoundFile> = outcome
         .report
-        .changes
-        .iter()
-        .filter(|c| !c.blob.is_empty())
+        .described()
         .map(|c| BoundFile {
             path: c.path.clone(),
             blob: c.blob.clone(),

@@ -21,12 +21,23 @@ pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
     let repos = args.repos.parse()?;
     let client = api::client()?;
     let decisions = api::warn_skipped(ledger::minutes(&client, &repos, since, until)?);
+    print(&decisions, &args.repos, since, until)?;
+    Ok(0)
+}
+
+/// Prints the minutes of `decisions` on `repos` in `[since, until)`.
+pub fn print(
+    decisions: &[ledger::DecisionEntry],
+    repos: &ReposArgs,
+    since: jiff::Timestamp,
+    until: jiff::Timestamp,
+) -> anyhow::Result<()> {
+    let templates = Templates::embedded()?;
     emit(&render::minutes::minutes(
-        &decisions,
-        &args.repos.repos,
+        decisions,
+        &repos.repos,
         since,
         until,
-        &Templates::embedded()?,
-    )?)?;
-    Ok(0)
+        &templates,
+    )?)
 }

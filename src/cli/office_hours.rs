@@ -5,11 +5,11 @@ use std::io::{BufRead, IsTerminal, Write};
 use barraiser::approval::Action;
 use barraiser::github::GitHub;
 use barraiser::pr::{ledger, queue};
-use barraiser::render::{self, Templates};
+use barraiser::render;
 
 use super::api::{self, ReposArgs};
 use super::review::{ReviewFormat, show};
-use super::{approve, emit, warn};
+use super::{approve, emit, minutes, warn};
 
 /// Arguments of `barraiser office-hours`.
 #[derive(Debug, clap::Args)]
@@ -99,12 +99,6 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     let mut mine = api::warn_skipped(ledger::minutes(&client, &repos, started, until)?);
     mine.retain(|d| d.reviewer.eq_ignore_ascii_case(&login));
     emit("\n")?;
-    emit(&render::minutes::minutes(
-        &mine,
-        &args.repos.repos,
-        started,
-        until,
-        &Templates::embedded()?,
-    )?)?;
+    minutes::print(&mine, &args.repos, started, until)?;
     Ok(0)
 }

@@ -103,7 +103,7 @@ pub(crate) struct Inputs<'a> {
 /// Decides a pull request.
 pub(crate) fn decide(inputs: &Inputs<'_>) -> Decision {
     let outcome = inputs.outcome;
-    let risk = effective_risk(&outcome.report.changes);
+    let risk = effective_risk(&outcome.report);
     let by_risk = risk.risk.map_or(0, |r| outcome.policy.approvals.needed(r));
     // An approval of a bar change is needed even when no change description is.
     let needed = if outcome.bar_changed.is_empty() {
@@ -164,12 +164,12 @@ pub fn checks_verdict(changes: &[ChangeReport], errors: &[InputError]) -> Verdic
 }
 
 /// The highest risk among the checked changes; a change without a valid risk counts as high.
-fn effective_risk(changes: &[ChangeReport]) -> EffectiveRisk {
+fn effective_risk(report: &Report) -> EffectiveRisk {
     let mut out = EffectiveRisk {
         risk: None,
         reason: RiskReason::NoChange,
     };
-    for c in changes.iter().filter(|c| !c.blob.is_empty()) {
+    for c in report.described() {
         let risk = c.risk.unwrap_or(Risk::High);
         if out.risk.is_none_or(|r| risk > r) {
             out = EffectiveRisk {

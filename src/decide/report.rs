@@ -28,11 +28,18 @@ impl Severity {
     }
 }
 
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// `Display` as the kebab-case name every output format uses (`as_str`).
+macro_rules! display_as_str {
+    ($($kind:ty),*) => {$(
+        impl std::fmt::Display for $kind {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
 }
+
+display_as_str!(Severity, Verdict);
 
 /// One gap in a change description, at a line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -140,12 +147,6 @@ impl Verdict {
     }
 }
 
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// An input that could not be checked: the file, where, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputError {
@@ -246,6 +247,12 @@ impl Report {
             errors,
             notes: Vec::new(),
         }
+    }
+
+    /// The change descriptions that were read, without the stand-in a range gets
+    /// for a missing one (it has no blob).
+    pub fn described(&self) -> impl Iterator<Item = &ChangeReport> {
+        self.changes.iter().filter(|c| !c.blob.is_empty())
     }
 
     /// Exit code: 2 when any input could not be checked, else the verdict's code.

@@ -10,8 +10,8 @@ use super::{Contents, DirItem, Error, PullFile, PullRequest, PullState, Repo};
 
 impl Client {
     pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
-        let items: Vec<WirePullFile> =
-            self.get_all(&format!("{}/pulls/{pr}/files", repo_path(repo)))?;
+        let path = format!("{}/pulls/{pr}/files", repo_path(repo));
+        let items = self.get_all(&path, |f: &WirePullFile| f.filename.clone())?;
         Ok(items
             .into_iter()
             .map(|f| PullFile {
@@ -37,7 +37,8 @@ impl Client {
             (Some(since), Some(at)) => at.parse::<jiff::Timestamp>().map_or(true, |t| t >= since),
             _ => true,
         };
-        let items: Vec<WirePull> = self.get_pages(&path, &query, |page: &[WirePull]| {
+        let number = |p: &WirePull| p.number.to_string();
+        let items = self.get_pages(&path, &query, number, |page: &[WirePull]| {
             page.last().is_none_or(recent)
         })?;
         Ok(items.into_iter().map(pull_of).collect())

@@ -172,6 +172,17 @@ pub struct Review {
     pub html_url: String,
 }
 
+/// A review to record: its decision, its body, and the head commit it was made on.
+#[derive(Clone, Copy, Debug)]
+pub struct NewReview<'a> {
+    /// The decision.
+    pub event: ReviewEvent,
+    /// The body (carries the approval block).
+    pub body: &'a str,
+    /// The commit reviewed; GitHub uses the head when `None`.
+    pub commit_id: Option<&'a str>,
+}
+
 /// The decision a new review records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ReviewEvent {

@@ -2,12 +2,11 @@
 //! reviews read when a token allows. Without one (a dry run) or when the reviews
 //! cannot be read, it is decided with no approvals, and the report says why.
 
-use super::{Judging, LocalBindings, PullError, reviews_if_in_scope};
-use crate::approval;
+use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
 use crate::decide::{InputError, Report};
 use crate::github::{self, GitHub, PullEvent, Repo};
 use crate::read::Workspace;
-use crate::run::{self, CheckError, Outcome, Request, Selection};
+use crate::run::Outcome;
 
 /// The gate's pull request, decided.
 pub struct Gated {
@@ -25,14 +24,7 @@ pub fn gate(
     event: &PullEvent,
     gh: Option<&dyn GitHub>,
 ) -> Result<Gated, PullError> {
-    let request = Request {
-        selection: Selection::Changed,
-        rev: None,
-        range: Some((event.base_sha.clone(), event.head_sha.clone())),
-    };
-    let outcome = run::check(ws, &request, ws.root())?;
-    let head = ws.at_rev(&event.head_sha).map_err(CheckError::from)?;
-    let bound = approval::bound_files(&outcome, &|p| super::blob_of(&head, p));
+    let (outcome, bound) = check_local(ws, &event.base_sha, &event.head_sha)?;
     let (reviews, unread) = match gh {
         Some(gh) => match reviews_if_in_scope(gh, repo, event.number, &outcome) {
             Ok(reviews) => (reviews, None),

@@ -259,9 +259,7 @@ pub struct AuditRecord {
 pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
     let report = &judged.report;
     let changes: Vec<AuditChange> = report
-        .changes
-        .iter()
-        .filter(|c| !c.blob.is_empty())
+        .described()
         .map(|c| AuditChange {
             path: c.path.clone(),
             title: c.title.clone(),

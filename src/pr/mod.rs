@@ -157,14 +157,7 @@ pub(crate) fn judge_until(
     let local_ws = usable(local, &pull);
     let (outcome, bound, read_from) = match local_ws {
         Some(ws) => {
-            let request = Request {
-                selection: Selection::Changed,
-                rev: None,
-                range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
-            };
-            let outcome = run::check(ws, &request, ws.root())?;
-            let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
-            let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
+            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha)?;
             (outcome, bound, ReadFrom::Local)
         }
         None => {
@@ -216,6 +209,24 @@ pub(crate) fn judge_until(
         reviews,
         read_from,
     })
+}
+
+/// Checks what `base...head` changed in the local clone `ws`, and the files
+/// approvals bind to with their blobs at head.
+fn check_local(
+    ws: &Workspace,
+    base: &str,
+    head: &str,
+) -> Result<(Outcome, Vec<BoundFile>), PullError> {
+    let request = Request {
+        selection: Selection::Changed,
+        rev: None,
+        range: Some((base.to_owned(), head.to_owned())),
+    };
+    let outcome = run::check(ws, &request, ws.root())?;
+    let at_head = ws.at_rev(head).map_err(CheckError::from)?;
+    let bound = approval::bound_files(&outcome, &|p| blob_of(&at_head, p));
+    Ok((outcome, bound))
 }
 
 /// A checked pull request, ready for its reviews to be decided.

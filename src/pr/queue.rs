@@ -84,17 +84,12 @@ pub fn item(repo: &str, judged: &Judged) -> Option<QueueItem> {
         return None;
     }
     let mut services: Vec<String> = Vec::new();
-    for c in report.changes.iter().filter(|c| !c.blob.is_empty()) {
+    for c in report.described() {
         if let Some(s) = c.service.as_ref().filter(|s| !services.contains(s)) {
             services.push(s.clone());
         }
     }
-    let window = report
-        .changes
-        .iter()
-        .filter(|c| !c.blob.is_empty())
-        .filter_map(|c| c.window_start)
-        .min();
+    let window = report.described().filter_map(|c| c.window_start).min();
     let risk = report.changes.iter().filter_map(|c| c.risk).max();
     Some(QueueItem {
         repo: repo.to_owned(),
