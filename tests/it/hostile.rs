@@ -2,10 +2,8 @@
 //! the line where there is one), exit code 2, no panic, in bounded memory.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-#[path = "support/bin.rs"]
-mod bin;
-#[path = "support/repo.rs"]
-mod repo;
+use crate::support::bin;
+use crate::support::repo;
 
 use std::path::Path;
 use std::process::Command;

@@ -5,10 +5,8 @@
 //! (a user's clone has none).
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
-#[path = "support/bin.rs"]
-mod bin;
-#[path = "support/repo.rs"]
-mod repo;
+use crate::support::bin;
+use crate::support::repo;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

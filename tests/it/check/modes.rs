@@ -1,6 +1,6 @@
 //! Which change descriptions each mode of `barraiser check` reads, and from where.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 fn title(report: &serde_json::Value, path: &str) -> String {
     report["changes"]
@@ -41,12 +41,12 @@ fn explicit_paths_check_files_and_directories_in_the_working_tree() {
 
     // Paths are relative to the current directory, reported relative to the root.
     let sub = repo.root().join("changes");
-    let out = crate::bin::run(&sub, &["check", "b.md", "--format", "json"]);
+    let out = crate::support::bin::run(&sub, &["check", "b.md", "--format", "json"]);
     out.assert_code(0);
     assert_eq!(paths(&out.json()), ["changes/b.md"]);
 
     // A path that does not exist is a usage error naming it.
-    let out = crate::bin::run(repo.root(), &["check", "changes/missing.md"]);
+    let out = crate::support::bin::run(repo.root(), &["check", "changes/missing.md"]);
     out.assert_code(2);
     assert!(out.stderr.contains("changes/missing.md"), "{}", out.stderr);
 }
@@ -179,7 +179,7 @@ fn rev_reads_objects_and_ignores_the_working_tree() {
     run.assert_code(0);
     assert_eq!(paths(&report), Vec::<String>::new());
 
-    let out = crate::bin::run(repo.root(), &["check", "--all", "--rev", "no-such-rev"]);
+    let out = crate::support::bin::run(repo.root(), &["check", "--all", "--rev", "no-such-rev"]);
     out.assert_code(2);
     assert!(out.stderr.contains("no-such-rev"), "{}", out.stderr);
 }

@@ -1,7 +1,7 @@
 //! How the bar is assembled: repository checklists, policy overrides, the time a
 //! change is judged at, and warnings about the change's own shape.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 #[test]
 fn a_repository_checklist_replaces_the_embedded_one_of_the_same_name() {

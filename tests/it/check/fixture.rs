@@ -1,7 +1,7 @@
 //! Change descriptions and repositories shared by the `check` tests.
 
-pub use crate::bin::{Run, findings, paths, run};
-pub use crate::repo::{TestRepo, file};
+pub use crate::support::bin::{Run, findings, paths, run};
+pub use crate::support::repo::{TestRepo, file};
 
 /// 2026-11-20T12:00:00Z: the commit time most fixtures are checked at.
 pub const T0: i64 = 1_795_176_000;
@@ -82,7 +82,7 @@ pub fn blocked() -> String {
 }
 
 /// A repository whose `main` holds `edits` committed at T0, with the work tree in sync.
-pub fn repo_with(edits: &[crate::repo::Edit]) -> TestRepo {
+pub fn repo_with(edits: &[crate::support::repo::Edit]) -> TestRepo {
     let repo = TestRepo::new();
     let head = repo.commit("main", T0, edits);
     repo.sync_worktree(head);

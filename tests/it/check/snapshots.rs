@@ -1,7 +1,7 @@
 //! Snapshots of what an author reads: the human report (without colour) and the
 //! Markdown report, for one change with findings of every severity.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 /// A medium-risk change with blockers, warnings and advice spread over the file.
 fn several_findings() -> String {
@@ -25,12 +25,6 @@ fn several_findings() -> String {
     )
 }
 
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings
-}
-
 fn report(format: &str) -> String {
     let repo = TestRepo::new();
     repo.commit(
@@ -49,10 +43,10 @@ fn report(format: &str) -> String {
 
 #[test]
 fn human_output() {
-    settings().bind(|| insta::assert_snapshot!(report("human")));
+    crate::support::assert_snapshot("check__snapshots__human_output", &report("human"));
 }
 
 #[test]
 fn markdown_output() {
-    settings().bind(|| insta::assert_snapshot!(report("markdown")));
+    crate::support::assert_snapshot("check__snapshots__markdown_output", &report("markdown"));
 }

@@ -1,6 +1,6 @@
 //! Exit codes and every output format of `check`.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 /// A repository with one passing and one blocked change (the blocker on a known line).
 fn mixed() -> TestRepo {

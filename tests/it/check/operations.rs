@@ -3,7 +3,7 @@
 //! target, deletes without a backup, and rollbacks that leave migrated data behind.
 //! Each case is one change; all are checked in one run.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 /// `GOOD` with its Steps section replaced by `steps` (a numbered list).
 fn with_steps(steps: &str) -> String {

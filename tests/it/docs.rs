@@ -2,11 +2,10 @@
 //! `docs/rules.md` from the checklists, `docs/schema/*.json` from the schemas,
 //! and the set of rule ids (snapshotted, so a rename shows in review).
 //!
-//! `BARRAISER_UPDATE_DOCS=1 cargo test --test docs` rewrites the files.
+//! `BARRAISER_UPDATE_DOCS=1 cargo test --test it docs::` rewrites the files.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-#[path = "support/bin.rs"]
-mod bin;
+use crate::support::bin;
 
 use std::path::Path;
 
@@ -25,7 +24,7 @@ fn in_sync(rel: &str, generated: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{rel} is out of date: run `BARRAISER_UPDATE_DOCS=1 cargo test --test docs` and commit the result"
+        "{rel} is out of date: run `BARRAISER_UPDATE_DOCS=1 cargo test --test it docs::` and commit the result"
     );
 }
 
@@ -74,7 +73,7 @@ fn every_rule_is_documented_with_why_fix_and_examples() {
 #[test]
 fn rule_ids_are_stable() {
     let ids = barraiser::docs::rule_ids().unwrap().join("\n");
-    insta::assert_snapshot!("rule_ids", ids);
+    crate::support::assert_snapshot("docs__rule_ids", &ids);
 }
 
 #[test]

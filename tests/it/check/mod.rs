@@ -1,10 +1,4 @@
 //! `barraiser check` end to end: real repositories built with git2, the real binary.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
-
-#[path = "../support/bin.rs"]
-mod bin;
-#[path = "../support/repo.rs"]
-mod repo;
 
 mod bar;
 mod extend;

@@ -1,7 +1,7 @@
 //! A change with credentials pasted in: every output format reports them by a
 //! masked prefix and a length, and none repeats any of them.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 /// Fake credentials of different kinds, and where each is pasted.
 pub const SECRETS: [&str; 6] = [

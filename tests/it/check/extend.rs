@@ -2,7 +2,7 @@
 //! (shown verbatim in the README) blocks a migration without a named tool or a
 //! dry run, and passes one that has both.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 fn checklist() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -139,7 +139,7 @@ fn the_db_migrations_example_checklist_blocks_and_passes() {
     );
 
     // `explain` knows the team's rules too.
-    let out = crate::bin::run(repo.root(), &["explain", "migration-dry-run"]);
+    let out = crate::support::bin::run(repo.root(), &["explain", "migration-dry-run"]);
     out.assert_code(0);
     assert!(out.stdout.contains("db-migrations"), "{}", out.stdout);
 }

@@ -1,11 +1,14 @@
 //! `--base B --head H`: what the range changed, judged by the bar at B.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 const STRICT_POLICY: &str = "require_change_for: [deploy/**]\n";
 
 /// main at T0 with `base` files; branch `feature` from it with `head` edits.
-fn range_repo(base: &[crate::repo::Edit], head: &[crate::repo::Edit]) -> TestRepo {
+fn range_repo(
+    base: &[crate::support::repo::Edit],
+    head: &[crate::support::repo::Edit],
+) -> TestRepo {
     let repo = TestRepo::new();
     let b = repo.commit("main", T0, base);
     repo.branch("feature", b);
@@ -52,7 +55,7 @@ fn a_range_that_weakens_the_policy_is_judged_by_the_base_policy() {
     assert!(rules(&report, "changes/x.md").contains(&"placeholder:blocker".into()));
 
     // The human output says the bar itself is changing.
-    let out = crate::bin::run(
+    let out = crate::support::bin::run(
         repo.root(),
         &["check", "--base", "main", "--head", "feature"],
     );
@@ -170,7 +173,7 @@ fn a_range_that_needs_no_change_description_passes_with_a_note() {
     run.assert_code(0);
     assert_eq!(report["verdict"], "pass");
     assert_eq!(report["changes"], serde_json::json!([]));
-    let out = crate::bin::run(
+    let out = crate::support::bin::run(
         repo.root(),
         &["check", "--base", "main", "--head", "feature"],
     );

@@ -3,7 +3,7 @@
 //! unit of production, steps the automation carries out, service-account homes,
 //! and expected output that is never a command.
 
-use crate::fixture::*;
+use super::fixture::*;
 
 /// `GOOD` with its Steps section replaced by `steps` (numbered from 1).
 fn with_steps(steps: &[&str]) -> String {
