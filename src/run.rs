@@ -187,7 +187,7 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
 
 /// Checks already-read entries against the bar. Unreadable entries become input errors.
 ///
-/// Many entries are checked on worker threads (see [`parallel`]); the result is the
+/// Many entries are checked on worker threads (see `parallel.rs`); the result is the
 /// same, in the same order, as checking them one by one.
 pub fn check_entries(
     bar: &Bar,

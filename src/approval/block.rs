@@ -25,7 +25,7 @@ pub struct BoundFile {
 /// The block itself: `<!-- barraiser:approval {"version":1,...} -->`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
-    /// Format version, [`BLOCK_VERSION`].
+    /// Format version, `BLOCK_VERSION`.
     pub version: u32,
     /// The pull request's head commit when the decision was made.
     pub head: String,

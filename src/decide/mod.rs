@@ -1,6 +1,6 @@
 //! The one place a pull request is decided. Fed the checked changes and the policy
 //! at base (an [`Outcome`]), the pull request's scope, its reviews and the time
-//! they are judged at, [`decide`] returns one typed [`Decision`]: the verdict, the
+//! they are judged at, `decide` returns one typed [`Decision`]: the verdict, the
 //! effective risk with its reason, the approvals needed and found, and each
 //! approval's [`ApprovalState`]. `ci`, `review`, `queue`, `approve`, `audit` and
 //! `office-hours` all decide through here; the CLI and the GitHub layer only

@@ -1,7 +1,8 @@
 //! A pull request judged live: its content checked and its reviews read, from a
 //! local clone when it has the commits, otherwise through the GitHub API, then
 //! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
-//! through here, so they agree.
+//! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
+//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
 
 mod bindings;
 mod gate;

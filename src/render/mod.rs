@@ -1,8 +1,12 @@
-//! Rendering a [`crate::Report`] in each output format.
+//! Every output barraiser prints or posts, from typed values to text.
 //!
-//! [`render`] turns a report into one of the `--format` outputs; [`comment`]
-//! builds the sticky pull-request comment. Markdown goes through [`Templates`],
-//! and every piece of user text in it through [`neutralize()`].
+//! [`render`] turns a [`crate::Report`] into one of the `--format` outputs;
+//! [`comment`] builds the sticky pull-request comment and [`headline`] the commit
+//! status. [`queue`], [`minutes`] and [`audit`] render what `pr` gathers, with their
+//! own frozen JSON structs; [`pull`], [`delivery`] and [`explain`] hold the texts the
+//! other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
+//! through [`Templates`], whose formatter runs every printed value through
+//! [`neutralize()`].
 
 pub mod audit;
 mod comment;

@@ -1,6 +1,6 @@
 //! The office-hours agenda (`barraiser queue`): aligned columns for a terminal,
 //! Markdown from `queue.md.j2`, and the versioned JSON that `docs/json.md`
-//! documents. [`Row`] freezes the shape both the JSON and the template see.
+//! documents. `Row` freezes the shape both the JSON and the template see.
 
 use serde::Serialize;
 
