@@ -45,6 +45,7 @@ pub(crate) struct ReportContext<'a> {
     omitted: usize,
 }
 
+/// One change description (`r.changes[]`): its counts and the findings shown.
 #[derive(Debug, Serialize)]
 struct ChangeContext<'a> {
     path: Cow<'a, str>,
@@ -59,6 +60,7 @@ struct ChangeContext<'a> {
     omitted: usize,
 }
 
+/// One finding (`c.findings[]`); user text clipped, never escaped here.
 #[derive(Debug, Serialize)]
 struct FindingContext<'a> {
     rule: Cow<'a, str>,
@@ -72,6 +74,7 @@ struct FindingContext<'a> {
     url: Option<Trusted>,
 }
 
+/// A blocker with its file (`r.blockers[]`), for the to-do list.
 #[derive(Debug, Serialize)]
 struct Blocker<'a> {
     path: Cow<'a, str>,
@@ -79,6 +82,7 @@ struct Blocker<'a> {
     finding: FindingContext<'a>,
 }
 
+/// The decisions by state (`r.approvals`), and how many more are needed.
 #[derive(Debug, Default, Serialize)]
 struct Approvals<'a> {
     valid: Vec<ApprovalContext<'a>>,
@@ -93,14 +97,17 @@ struct Approvals<'a> {
     missing: u32,
 }
 
+/// One reviewer's latest decision, judged.
 #[derive(Debug, Serialize)]
 struct ApprovalContext<'a> {
     reviewer: Cow<'a, str>,
-    submitted_at: Cow<'a, str>,
+    /// `valid`, `stale`, `changes-requested` or `not-counted`.
     state: &'static str,
     reason: Cow<'a, str>,
+    submitted_at: Cow<'a, str>,
 }
 
+/// An input that could not be checked (`r.errors[]`).
 #[derive(Debug, Serialize)]
 struct ErrorContext<'a> {
     path: Cow<'a, str>,
@@ -186,9 +193,9 @@ impl<'a> Approvals<'a> {
         for view in all {
             let ctx = ApprovalContext {
                 reviewer: clip(&view.reviewer),
-                submitted_at: clip(&view.submitted_at),
                 state: view.state.as_str(),
                 reason: clip(&view.reason),
+                submitted_at: clip(&view.submitted_at),
             };
             match view.state {
                 ApprovalState::Valid => approvals.valid.push(ctx),
