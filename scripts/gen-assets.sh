@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates assets/: the man pages and shell completions that every release archive
 # carries (dist-workspace.toml `include`), from the clap definitions via the binary.
-# tests/release.rs fails when the committed files differ from what this writes.
+# tests/it/release.rs fails when the committed files differ from what this writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${BARRAISER_BIN:-target/debug/barraiser}"

@@ -7,7 +7,7 @@
 # runner's tool cache and puts it on PATH. When the action is used at a commit whose
 # version has no recorded release, it builds from source instead and says so.
 #
-# Environment (the action sets these; tests/install_action.rs sets them too):
+# Environment (the action sets these; tests/it/install_action.rs sets them too):
 #   BARRAISER_VERSION      version to install ("0.2.0" or "v0.2.0"); empty: the action's own
 #   ACTION_PATH            the action's checkout (default: this script's repository)
 #   ACTION_REPOSITORY      owner/name the releases are published under

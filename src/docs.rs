@@ -1,5 +1,5 @@
 //! Reference documentation generated from what the binary embeds: `docs/rules.md`
-//! from the checklists, `docs/schema/*.json` from the schemas. `tests/docs.rs`
+//! from the checklists, `docs/schema/*.json` from the schemas. `tests/it/docs.rs`
 //! fails when the committed files are out of date.
 
 use serde_json::{Value, json};

@@ -5,14 +5,16 @@
 //! [`evaluate`] (rules) → [`decide`] (verdict, risk and approvals) → [`render`]
 //! (templates) → delivery (terminal in the CLI, GitHub in [`github`]).
 //!
-//! - [`read`]: files at a revision or in the working tree, through libgit2 only.
+//! - [`read`]: files at a revision or in the working tree, through libgit2 only, and the
+//!   `Source` and `Files` traits every later stage reads a tree through.
 //! - [`parse`]: change descriptions, the policy and checklists, with positions.
 //! - [`evaluate`]: the compiled checklists and their detectors; findings.
 //! - [`run`]: one check run: picks the snapshots, loads the bar, evaluates the changes.
 //! - [`decide`]: the one place a verdict is decided, for `check` and for pull requests.
 //! - [`approval`]: the review block that binds a bar-raiser decision to content.
-//! - [`pr`]: a pull request judged live (local clone or GitHub API), its queue and ledger.
-//! - [`render`]: every output format, from templates where they are Markdown.
+//! - [`pr`]: a pull request judged live (local clone or GitHub API) or in `ci`'s
+//!   checkout; the queue, minutes and audit trail gathered across repositories.
+//! - [`render`]: every output, from typed values (templates where it is Markdown).
 //! - [`github`]: the GitHub trait, its HTTP client and `ci` delivery.
 //! - [`docs`]: reference documentation generated from what the binary embeds.
 //! - `location`: source positions ([`Pos`]) shared by every stage.

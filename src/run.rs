@@ -6,18 +6,15 @@ mod parallel;
 use std::path::{Path, PathBuf};
 
 mod range;
-mod source;
 
 pub use range::check_changed;
-pub use source::Source;
 
 use crate::decide::{ChangeReport, InputError, Report};
 use crate::evaluate::Engine;
-use crate::evaluate::detect::Files;
 use crate::parse::change::{Risk, parse_change_owned};
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
 use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
-use crate::read::{Entry, ReadError, Workspace};
+use crate::read::{Entry, Files, ReadError, Source, Workspace};
 
 /// Where repository checklists and template overrides live.
 pub const CHECKLIST_DIR: &str = ".barraiser/checklists";
@@ -77,8 +74,6 @@ pub struct Outcome {
     pub touched: Vec<crate::read::Touched>,
     /// Changed paths that are the policy or a checklist (range mode only).
     pub bar_changed: Vec<String>,
-    /// The commit the changes were read from, if any.
-    pub head_commit: Option<String>,
 }
 
 fn text_of(snapshot: &dyn Source, path: &str) -> Result<Option<String>, ConfigError> {
@@ -200,7 +195,7 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
 
 /// Checks already-read entries against the bar. Unreadable entries become input errors.
 ///
-/// Many entries are checked on worker threads (see [`parallel`]); the result is the
+/// Many entries are checked on worker threads (see `parallel.rs`); the result is the
 /// same, in the same order, as checking them one by one.
 pub fn check_entries(
     bar: &Bar,
@@ -391,7 +386,6 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
     let (reports, errors) = check_entries(&bar, entries, &head);
     Ok(Outcome {
         report: Report::from_changes(reports, errors),
-        head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
         changed: Vec::new(),

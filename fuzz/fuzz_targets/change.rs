@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use barraiser::evaluate::Engine;
-use barraiser::evaluate::detect::Files;
+use barraiser::read::Files;
 use barraiser::parse::change::parse_change;
 use barraiser::parse::checklist::{EMBEDDED, parse_checklist};
 use barraiser::parse::policy::Policy;

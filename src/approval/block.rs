@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::render::neutralize;
+use crate::short;
 
 /// The start of the block inside a review body. The JSON follows on the same line.
 pub const BLOCK_START: &str = "<!-- barraiser:approval ";
@@ -24,7 +25,7 @@ pub struct BoundFile {
 /// The block itself: `<!-- barraiser:approval {"version":1,...} -->`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
-    /// Format version, [`BLOCK_VERSION`].
+    /// Format version, `BLOCK_VERSION`.
     pub version: u32,
     /// The pull request's head commit when the decision was made.
     pub head: String,
@@ -43,16 +44,6 @@ pub enum Action {
     Approve,
     /// The content needs changes first.
     RequestChanges,
-}
-
-impl Action {
-    /// `approve` or `request-changes`, as the commands are named.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Approve => "approve",
-            Action::RequestChanges => "request-changes",
-        }
-    }
 }
 
 /// Why a block could not be read.
@@ -134,7 +125,6 @@ pub fn parse_block(body: &str) -> Option<Result<Block, BlockError>> {
 /// The review body for a decision: the block, a sentence a person can read, and the
 /// block's note quoted.
 pub fn review_body(decision: Action, block: &Block) -> String {
-    let short = |s: &str| s.chars().take(7).collect::<String>();
     let files = if block.changes.is_empty() {
         "this pull request".to_owned()
     } else {

@@ -4,10 +4,7 @@
 
 mod block;
 
-pub use block::{
-    Action, BLOCK_START, BLOCK_VERSION, Block, BlockError, BoundFile, note_of, parse_block,
-    review_body,
-};
+pub use block::{Action, Block, BlockError, BoundFile, note_of, parse_block, review_body};
 
 use crate::run::Outcome;
 
@@ -30,9 +27,7 @@ pub fn bound_files(
 ) -> Vec<BoundFile> {
     let mut files: Vec<BoundFile> = outcome
         .report
-        .changes
-        .iter()
-        .filter(|c| !c.blob.is_empty())
+        .described()
         .map(|c| BoundFile {
             path: c.path.clone(),
             blob: c.blob.clone(),

@@ -3,9 +3,8 @@
 //! when there is one.
 
 use anyhow::Context;
-use barraiser::github::ci::DEFAULT_API_URL;
-use barraiser::github::{Client, ClientConfig, GitHub, Repo, Token};
-use barraiser::pr::{self, Judged};
+use barraiser::github::{Client, ClientConfig, GitHub, Repo, env};
+use barraiser::pr::{self, Judged, Listed};
 use barraiser::read::Workspace;
 
 /// `--repo` and `--pr`: one pull request.
@@ -25,6 +24,21 @@ pub struct ReposArgs {
     /// A repository, owner/name; repeat for several.
     #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
     pub repos: Vec<String>,
+}
+
+impl ReposArgs {
+    /// The repositories, parsed.
+    pub fn parse(&self) -> anyhow::Result<Vec<Repo>> {
+        self.repos.iter().map(|r| repo(r)).collect()
+    }
+}
+
+/// Warns about each pull request a listing left out, and gives what it found.
+pub fn warn_skipped<T>(listed: Listed<T>) -> Vec<T> {
+    for line in &listed.skipped {
+        super::warn(line);
+    }
+    listed.items
 }
 
 /// `--since` and `--until`: a period.
@@ -47,20 +61,9 @@ impl PeriodArgs {
 
 /// A client acting as the caller: `GITHUB_TOKEN`, else `GH_TOKEN`.
 pub fn client() -> anyhow::Result<Client> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let token = var("GITHUB_TOKEN")
-        .or_else(|| var("GH_TOKEN"))
-        .map(Token::new)
+    let token = env::token(&env::process)
         .context("set GITHUB_TOKEN or GH_TOKEN to your own GitHub token (for example `export GH_TOKEN=$(gh auth token)`)")?;
-    let api_url = var("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-    if let Err(reason) = barraiser::github::redact::check_api_url(&api_url) {
-        anyhow::bail!("GITHUB_API_URL is invalid: {reason}");
-    }
+    let api_url = env::api_url(&env::process)?;
     Client::new(token, ClientConfig::new(api_url)).context("cannot set up the GitHub client")
 }
 

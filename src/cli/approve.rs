@@ -6,7 +6,7 @@ use barraiser::approval::Action;
 use barraiser::decide::may_record;
 use barraiser::github::{Client, GitHub, Repo};
 use barraiser::pr::{self, Judged};
-use barraiser::{Verdict, short};
+use barraiser::render;
 
 use super::api::{self, PullArgs};
 use super::emit;
@@ -73,39 +73,7 @@ pub fn record(
     )?;
     let review = pr::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
-    let files: Vec<String> = judged
-        .bound
-        .iter()
-        .map(|f| format!("{} ({})", f.path, short(&f.blob)))
-        .collect();
-    let what = match decision {
-        Action::Approve => "Approved",
-        Action::RequestChanges => "Requested changes to",
-    };
-    let mut text = format!(
-        "{what} {repo}#{} at {} as {login}: {}\n{}\n",
-        judged.pull.number,
-        short(&judged.pull.head_sha),
-        if files.is_empty() {
-            "no change description".to_owned()
-        } else {
-            files.join(", ")
-        },
-        review.html_url
-    );
-    let decided = &judged.decision;
-    if decision == Action::Approve {
-        if decided.verdict == Verdict::Blocked {
-            text.push_str("note: the checks are blocked; the verdict stays blocked until the blockers are fixed.\n");
-        }
-        let after = decided.valid_with_approval_by(login);
-        if decided.verdict == Verdict::NeedsApproval && after < decided.needed {
-            text.push_str(&format!(
-                "{after} of {} valid approvals once counted; {} more needed.\n",
-                decided.needed,
-                decided.needed - after
-            ));
-        }
-    }
-    emit(&text)
+    emit(&render::pull::recorded(
+        repo, judged, login, decision, &review,
+    ))
 }

@@ -1,13 +1,11 @@
 //! `barraiser audit`: every merged pull request that carried a change description,
 //! with the approvals that were valid when it merged. CSV or JSON.
 
-use anyhow::Context;
-use barraiser::github::{GitHub, PullState};
-use barraiser::pr::ledger::{self, AuditRecord};
-use barraiser::pr::{self};
+use barraiser::pr::ledger;
+use barraiser::render;
 
 use super::api::{self, ReposArgs};
-use super::{emit, warn};
+use super::emit;
 
 /// Output formats of `audit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -39,55 +37,15 @@ pub struct AuditArgs {
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
     let (since, until) = api::period(&args.since, args.until.as_deref())?;
+    let repos = args.repos.parse()?;
     let client = api::client()?;
-    let local = api::local();
-    let mut records: Vec<AuditRecord> = Vec::new();
-    let mut failed = false;
-    for name in &args.repos.repos {
-        let repo = api::repo(name)?;
-        let pulls = client
-            .list_pulls(&repo, PullState::Closed, Some(since))
-            .with_context(|| format!("cannot list the closed pull requests of {repo}"))?;
-        for pull in pulls {
-            let Some(merged) = pull
-                .merged_at
-                .as_deref()
-                .and_then(|m| m.parse::<jiff::Timestamp>().ok())
-            else {
-                continue;
-            };
-            if merged < since || merged >= until {
-                continue;
-            }
-            let number = pull.number;
-            match pr::judge_until(&client, &repo, pull, local.as_ref(), Some(merged)) {
-                Ok(judged) => records.extend(ledger::audit_record(&repo.to_string(), &judged)),
-                Err(e) => {
-                    failed = true;
-                    warn(&format!("{repo}#{number} could not be audited: {e}"));
-                }
-            }
-        }
-    }
-    records
-        .sort_by(|a, b| (&a.merged_at, &a.repo, a.number).cmp(&(&b.merged_at, &b.repo, b.number)));
+    let audit = ledger::audit(&client, &repos, api::local().as_ref(), since, until)?;
+    let complete = audit.skipped.is_empty();
+    let records = api::warn_skipped(audit);
     let text = match args.format {
-        AuditFormat::Csv => {
-            let mut buf = Vec::new();
-            ledger::write_csv(&records, &mut buf)?;
-            String::from_utf8(buf).context("CSV output is not UTF-8")?
-        }
-        AuditFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&serde_json::json!({
-                "version": 1,
-                "since": since.to_string(),
-                "until": until.to_string(),
-                "pull_requests": records,
-            }))?;
-            text.push('\n');
-            text
-        }
+        AuditFormat::Csv => render::audit::csv(&records)?,
+        AuditFormat::Json => render::audit::json(&records, since, until)?,
     };
     emit(&text)?;
-    Ok(if failed { 2 } else { 0 })
+    Ok(if complete { 0 } else { 2 })
 }

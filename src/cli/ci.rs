@@ -1,15 +1,13 @@
 //! `barraiser ci`: the pull-request gate inside GitHub Actions.
 
 use anyhow::Context;
-use barraiser::approval;
-use barraiser::decide::{self, Inputs, ReviewRecord};
 use barraiser::github::{
-    CiEnv, Client, ClientConfig, DeliverOptions, Delivery, DeliveryOutcome, ReportVia, deliver_with,
+    CiEnv, Client, ClientConfig, DeliverOptions, Delivery, DeliveryOutcome, GitHub, ReportVia,
+    deliver_with,
 };
-use barraiser::pr::{self, LocalBindings};
+use barraiser::pr::{self, Gated, PullError};
 use barraiser::read::Workspace;
 use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
-use barraiser::run::{Request, Selection};
 
 use super::{cwd, emit};
 
@@ -172,52 +170,16 @@ fn print_problems(outcome: &DeliveryOutcome) -> anyhow::Result<()> {
 
 /// Judges the pull request and delivers the verdict; an error means there is none.
 fn gate(args: &CiArgs, env: &CiEnv, client: Option<&Client>) -> anyhow::Result<u8> {
-    let cwd = cwd()?;
-    let ws = Workspace::discover(&cwd).context("cannot open the checked-out repository")?;
-    let request = Request {
-        selection: Selection::Changed,
-        rev: None,
-        range: Some((env.event.base_sha.clone(), env.event.head_sha.clone())),
-        at: Some(barraiser::clock()),
-    };
-    let outcome = barraiser::run::check(&ws, &request, &cwd)
-        .with_context(|| format!("checking {}...{}", env.event.base_sha, env.event.head_sha))?;
-    let head = ws
-        .at_rev(&env.event.head_sha)
-        .context("cannot read the head commit")?;
-    let bound = approval::bound_files(&outcome, &|p| pr::blob_of(&head, p));
-    // Without a token (dry run) no reviews are read. Reviews that cannot be read, or
-    // only in part, leave no verdict at all: even a low-risk pull request may carry a
-    // request for changes among them.
-    let reviews = match client {
-        Some(client) => pr::reviews_if_in_scope(client, &env.repo, env.event.number, &outcome)
-            .with_context(|| {
-                format!(
-                    "cannot decide #{}: its bar-raiser reviews could not be read",
-                    env.event.number
-                )
-            })?,
-        None => Vec::new(),
-    };
-    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
-    let decision = decide::decide(&Inputs {
-        outcome: &outcome,
-        reviews: &records,
-        context: decide::Context {
-            roster: &outcome.policy.bar_raisers,
-            author: &env.event.author,
-            head_sha: &env.event.head_sha,
-            head: &bound,
-        },
-        bindings: &LocalBindings { ws: &ws },
-        cutoff: None,
-    });
-    let mut report = decision.report(&outcome.report);
-    if client.is_none() && decision.in_scope {
-        report
-            .notes
-            .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
-    }
+    let ws = Workspace::discover(&cwd()?).context("cannot open the checked-out repository")?;
+    let gh = client.map(|c| c as &dyn GitHub);
+    let Gated { outcome, report } =
+        pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
+            PullError::Check(_) => anyhow::Error::new(e).context(format!(
+                "checking {}...{}",
+                env.event.base_sha, env.event.head_sha
+            )),
+            other => other.into(),
+        })?;
     let templates = Templates::new(outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
     let links = LinkBase {
@@ -233,7 +195,7 @@ fn gate(args: &CiArgs, env: &CiEnv, client: Option<&Client>) -> anyhow::Result<u
     let comment = render::comment(&report, &opts)?;
     let summary = render::render(&report, Format::Markdown, &opts)?;
     let annotations = render::render(&report, Format::Github, &opts)?;
-    let line = render::headline(&report, &decision);
+    let line = render::headline(&report);
     let delivery = Delivery {
         verdict: report.verdict,
         headline: &line,

@@ -2,7 +2,7 @@
 
 use anyhow::bail;
 use barraiser::read::Workspace;
-use barraiser::render::Templates;
+use barraiser::render::{self, Templates};
 use barraiser::run::load_bar;
 
 use super::{cwd, emit};
@@ -32,22 +32,9 @@ pub fn run(id: &str) -> anyhow::Result<()> {
         };
         bail!("no rule `{id}`; {hint}");
     };
-    let levels: Vec<serde_json::Value> = barraiser::parse::change::Risk::ALL
-        .iter()
-        .map(|r| serde_json::json!({"risk": r.as_str(), "level": format!("{:?}", rule.level(*r)).to_lowercase()}))
-        .collect();
-    let ctx = serde_json::json!({
-        "rule": {
-            "id": rule.id, "title": rule.title, "why": rule.why, "fix": rule.fix,
-            "examples": rule.examples.as_ref().map(|e| serde_json::json!({"bad": e.bad, "good": e.good})),
-        },
-        "checklist": list.name,
-        "path": list.path,
-        "severity": levels
-            .iter()
-            .map(|l| format!("{} {}", l["risk"].as_str().unwrap_or(""), l["level"].as_str().unwrap_or("")))
-            .collect::<Vec<_>>()
-            .join(", "),
-    });
-    emit(&Templates::embedded()?.render("explain.txt.j2", ctx)?)
+    emit(&render::explain::explain(
+        list,
+        rule,
+        &Templates::embedded()?,
+    )?)
 }

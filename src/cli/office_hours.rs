@@ -4,11 +4,12 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use barraiser::approval::Action;
 use barraiser::github::GitHub;
-use barraiser::pr::ledger;
+use barraiser::pr::{ledger, queue};
+use barraiser::render;
 
 use super::api::{self, ReposArgs};
 use super::review::{ReviewFormat, show};
-use super::{approve, emit, minutes, queue, warn};
+use super::{approve, emit, minutes, warn};
 
 /// Arguments of `barraiser office-hours`.
 #[derive(Debug, clap::Args)]
@@ -45,17 +46,15 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         }
         return Ok(2);
     }
+    let repos = args.repos.parse()?;
     let client = api::client()?;
     let login = client.viewer_login()?;
     let started = jiff::Timestamp::now();
-    let entries = queue::collect(&client, &args.repos.repos)?;
-    emit(&format!(
-        "{} pull request(s) waiting for bar-raiser approval.\n",
-        entries.len()
-    ))?;
+    let entries = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
+    emit(&render::queue::agenda_heading(entries.len()))?;
     'agenda: for (i, entry) in entries.iter().enumerate() {
         let repo = api::repo(&entry.item.repo)?;
-        emit(&format!("\n=== {} of {} ===\n", i + 1, entries.len()))?;
+        emit(&render::queue::item_heading(i + 1, entries.len()))?;
         emit(&show(&repo, &entry.judged, ReviewFormat::Human)?)?;
         loop {
             let Some(answer) = ask("[a]pprove, [r]equest changes, [s]kip, [q]uit? ")? else {
@@ -97,9 +96,9 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     let until = jiff::Timestamp::now()
         .checked_add(jiff::SignedDuration::from_secs(1))
         .unwrap_or(jiff::Timestamp::MAX);
-    let mut mine = minutes::collect(&client, &args.repos.repos, started, until)?;
-    mine.retain(|d: &ledger::DecisionEntry| d.reviewer.eq_ignore_ascii_case(&login));
+    let mut mine = api::warn_skipped(ledger::minutes(&client, &repos, started, until)?);
+    mine.retain(|d| d.reviewer.eq_ignore_ascii_case(&login));
     emit("\n")?;
-    emit(&minutes::render(&mine, &args.repos.repos, started, until)?)?;
+    minutes::print(&mine, &args.repos, started, until)?;
     Ok(0)
 }

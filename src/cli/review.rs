@@ -2,9 +2,8 @@
 
 use anyhow::Context;
 use barraiser::github::Repo;
-use barraiser::pr::{Judged, ReadFrom};
-use barraiser::render::{self, Format, LinkBase, RenderOptions, Templates};
-use barraiser::short;
+use barraiser::pr::Judged;
+use barraiser::render::{self, Format, RenderOptions, Templates};
 
 use super::api::{self, PullArgs};
 use super::check::use_color;
@@ -45,11 +44,7 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<u8> {
 pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Result<String> {
     let templates = Templates::new(judged.outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
-    let links = LinkBase {
-        server_url: server_url(&judged.pull.html_url),
-        repo: repo.to_string(),
-        sha: judged.pull.head_sha.clone(),
-    };
+    let links = render::pull::links(repo, judged);
     let (format, color) = match format {
         ReviewFormat::Human => (Format::Human, use_color()),
         ReviewFormat::Json => (Format::Json, false),
@@ -64,23 +59,8 @@ pub fn show(repo: &Repo, judged: &Judged, format: ReviewFormat) -> anyhow::Resul
     if format != Format::Human {
         return Ok(body);
     }
-    let pull = &judged.pull;
-    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     Ok(format!(
-        "{repo}#{}: {}\nby {} · head {} · {}\n{}\n\n{body}",
-        pull.number,
-        one_line(&pull.title),
-        one_line(&pull.author),
-        short(&pull.head_sha),
-        match judged.read_from {
-            ReadFrom::Local => "read from the local clone",
-            ReadFrom::Api => "read through the GitHub API",
-        },
-        pull.html_url,
+        "{}\n{body}",
+        render::pull::review_header(repo, judged)
     ))
-}
-
-/// `https://github.com` from a pull request's web link.
-fn server_url(html_url: &str) -> String {
-    html_url.split('/').take(3).collect::<Vec<_>>().join("/")
 }

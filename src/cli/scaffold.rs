@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use barraiser::parse::policy::{DEFAULT_POLICY, POLICY_PATH, Policy};
 use barraiser::read::{Entry, Workspace};
-use barraiser::render::Templates;
+use barraiser::render::{self, Templates};
 
 use super::{cwd, emit};
 
@@ -90,25 +90,7 @@ pub fn new(slug: &str) -> anyhow::Result<()> {
     let ws = Workspace::discover(&cwd()?)?;
     let policy = policy_at(&ws)?;
     let rel = format!("{}/{slug}.md", policy.changes_dir);
-    let now = jiff::Timestamp::now();
-    let zoned = now.to_zoned(jiff::tz::TimeZone::UTC);
-    let start = zoned
-        .date()
-        .tomorrow()
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .at(9, 0, 0, 0);
-    let mut title = slug.replace('-', " ");
-    if let Some(first) = title.get(..1) {
-        title = first.to_uppercase() + &title[1..];
-    }
-    let ctx = serde_json::json!({
-        "slug": slug,
-        "title": title,
-        "today": zoned.date().to_string(),
-        "start": format!("{start}Z"),
-        "end": format!("{}Z", start.checked_add(jiff::Span::new().hours(2)).map_err(|e| anyhow::anyhow!("{e}"))?),
-    });
-    let text = Templates::embedded()?.render("change.md.j2", ctx)?;
+    let text = render::explain::new_change(slug, jiff::Timestamp::now(), &Templates::embedded()?)?;
     write_new(&ws.root().join(&rel), &text, false)?;
     emit(&format!(
         "wrote {rel}: fill in every TODO, then run `barraiser check {rel}`\n"

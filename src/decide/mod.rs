@@ -1,6 +1,6 @@
 //! The one place a pull request is decided. Fed the checked changes and the policy
 //! at base (an [`Outcome`]), the pull request's scope, its reviews and the time
-//! they are judged at, [`decide`] returns one typed [`Decision`]: the verdict, the
+//! they are judged at, `decide` returns one typed [`Decision`]: the verdict, the
 //! effective risk with its reason, the approvals needed and found, and each
 //! approval's [`ApprovalState`]. `ci`, `review`, `queue`, `approve`, `audit` and
 //! `office-hours` all decide through here; the CLI and the GitHub layer only
@@ -12,9 +12,9 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-pub use approvals::{Assessment, Bindings, Context, ReviewRecord, ReviewState, assess};
+use approvals::{Assessment, assess};
+pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
 pub use refusal::{Refusal, may_record};
-pub(crate) use report::risk_text;
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
     Waived,
@@ -91,7 +91,7 @@ impl Decision {
 
 /// What a pull request is decided from.
 #[derive(Clone, Copy)]
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The checks, the policy at base and what the range changed.
     pub outcome: &'a Outcome,
     /// Every review read (empty when they were not or could not be read).
@@ -105,9 +105,9 @@ pub struct Inputs<'a> {
 }
 
 /// Decides a pull request.
-pub fn decide(inputs: &Inputs<'_>) -> Decision {
+pub(crate) fn decide(inputs: &Inputs<'_>) -> Decision {
     let outcome = inputs.outcome;
-    let risk = effective_risk(&outcome.report.changes);
+    let risk = effective_risk(&outcome.report);
     let by_risk = risk.risk.map_or(0, |r| outcome.policy.approvals.needed(r));
     // An approval of a bar change is needed even when no change description is.
     // An approval of a bar change, or of a waived blocker, is needed whatever the risk.
@@ -154,7 +154,7 @@ pub fn decide(inputs: &Inputs<'_>) -> Decision {
 
 /// Whether the range needs review at all: it checked a change description, or it
 /// edits the bar, or it is blocked for a missing one.
-pub fn in_scope(outcome: &Outcome) -> bool {
+pub(crate) fn in_scope(outcome: &Outcome) -> bool {
     !outcome.report.changes.is_empty() || !outcome.bar_changed.is_empty()
 }
 
@@ -171,12 +171,12 @@ pub fn checks_verdict(changes: &[ChangeReport], errors: &[InputError]) -> Verdic
 
 /// The highest risk among the checked changes, each raised to its floor; a change
 /// without a valid risk counts as high.
-fn effective_risk(changes: &[ChangeReport]) -> EffectiveRisk {
+fn effective_risk(report: &Report) -> EffectiveRisk {
     let mut out = EffectiveRisk {
         risk: None,
         reason: RiskReason::NoChange,
     };
-    for c in changes.iter().filter(|c| !c.blob.is_empty()) {
+    for c in report.described() {
         let risk = c.raised_to.or(c.risk).unwrap_or(Risk::High);
         if out.risk.is_none_or(|r| risk > r) {
             out = EffectiveRisk {

@@ -28,11 +28,18 @@ impl Severity {
     }
 }
 
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// `Display` as the kebab-case name every output format uses (`as_str`).
+macro_rules! display_as_str {
+    ($($kind:ty),*) => {$(
+        impl std::fmt::Display for $kind {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
 }
+
+display_as_str!(Severity, Verdict);
 
 /// One gap in a change description, at a line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -155,29 +162,12 @@ impl Verdict {
         }
     }
 
-    /// The verdict in plain words (`needs approval`), for the first line of Markdown output.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Blocked => "blocked",
-            Verdict::NeedsApproval => "needs approval",
-            Verdict::Approved => "approved",
-            Verdict::NotRequired => "not required",
-        }
-    }
-
     /// Process exit code: 0 for pass, approved or not-required; 1 otherwise.
     pub fn exit_code(self) -> u8 {
         match self {
             Verdict::Pass | Verdict::Approved | Verdict::NotRequired => 0,
             Verdict::Blocked | Verdict::NeedsApproval => 1,
         }
-    }
-}
-
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -300,6 +290,12 @@ impl Report {
             errors,
             notes,
         }
+    }
+
+    /// The change descriptions that were read, without the stand-in a range gets
+    /// for a missing one (it has no blob).
+    pub fn described(&self) -> impl Iterator<Item = &ChangeReport> {
+        self.changes.iter().filter(|c| !c.blob.is_empty())
     }
 
     /// Exit code: 2 when any input could not be checked, else the verdict's code.

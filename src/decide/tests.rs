@@ -216,7 +216,6 @@ fn outcome(changes: Vec<ChangeReport>, bar_changed: &[&str]) -> Outcome {
         changed: Vec::new(),
         touched: Vec::new(),
         bar_changed: bar_changed.iter().map(|p| (*p).to_owned()).collect(),
-        head_commit: None,
     }
 }
 

@@ -7,18 +7,23 @@
 //! numbered list of steps (it replaces the Steps), a sentence (it joins the
 //! Summary), or a command line (it becomes a step's command). A repository file an
 //! example says is committed (`# committed at scripts/x.sh`) exists; no other does.
+//!
+//! A rule that judges a whole range (`change-required`) cannot be shown by one file:
+//! its examples list the paths a pull request changes, one a line (`#` starts a
+//! comment), and they are judged as a range is, under the embedded policy's
+//! `require_change_for`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 
 use super::Engine;
-use super::detect::Files;
 use crate::parse::change::{Risk, parse_change};
 use crate::parse::checklist::{EMBEDDED, Level, parse_checklist};
 use crate::parse::markdown::BodyConfig;
 use crate::parse::policy::Policy;
 use crate::parse::reading::Reading;
+use crate::read::Files;
 
 /// A change that no embedded rule blocks or warns about at any risk, judged at
 /// [`NOW`].
@@ -212,7 +217,7 @@ fn committed(example: &str) -> Committed {
     )
 }
 
-fn embedded() -> (BodyConfig, Engine) {
+fn embedded() -> (Policy, Engine) {
     // The embedded policy with the end-of-year freeze of SPEC's example.
     let mut policy = Policy::from_repo(
         ".barraiser.yaml",
@@ -231,7 +236,27 @@ fn embedded() -> (BodyConfig, Engine) {
     .unwrap()
     .into();
     let engine = Engine::new(&policy, files, jiff::Timestamp::from_second(NOW).unwrap()).unwrap();
-    (policy.body, engine)
+    (policy, engine)
+}
+
+/// The findings of the range rule `rule` for a range that changes the paths the
+/// example lists, as `run::check_changed` judges a range.
+fn range_findings(policy: &Policy, engine: &Engine, rule: &str, example: &str) -> Vec<String> {
+    let paths: Vec<String> = example
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let Some((trigger, glob)) = policy.missing_change(&paths) else {
+        return Vec::new();
+    };
+    engine
+        .change_required(trigger, glob, &policy.changes_dir, "changed", "")
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
+        .collect()
 }
 
 /// The findings of `rule` for `example` set into the base change.
@@ -254,7 +279,8 @@ fn findings(
 
 #[test]
 fn the_base_change_passes_every_rule() {
-    let (body, engine) = embedded();
+    let (policy, engine) = embedded();
+    let body = policy.body;
     for risk in Risk::ALL {
         let text = change_for(BASE_STEPS, risk);
         let change = parse_change("changes/example.md", "0", &text, &body).unwrap();
@@ -269,7 +295,8 @@ fn the_base_change_passes_every_rule() {
 
 #[test]
 fn every_rule_proves_its_examples() {
-    let (body, engine) = embedded();
+    let (policy, engine) = embedded();
+    let body = &policy.body;
     let mut failures = Vec::new();
     let mut snapshot: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for list in &engine.checklists {
@@ -288,14 +315,23 @@ fn every_rule_proves_its_examples() {
                 failures.push(format!("{id}: off at every risk"));
                 continue;
             };
-            let bad = findings(&body, &engine, &rule.id, &examples.bad, risk);
+            let judge = |example: &str| {
+                if rule.judges_ranges() {
+                    range_findings(&policy, &engine, &rule.id, example)
+                } else {
+                    findings(body, &engine, &rule.id, example, risk)
+                }
+            };
+            let bad = judge(&examples.bad);
             if bad.is_empty() {
-                failures.push(format!(
-                    "{id}: examples.bad does not produce it:\n{}",
+                let shown = if rule.judges_ranges() {
+                    format!("a range changing:\n{}", examples.bad)
+                } else {
                     change_for(&examples.bad, risk)
-                ));
+                };
+                failures.push(format!("{id}: examples.bad does not produce it:\n{shown}"));
             }
-            let good = findings(&body, &engine, &rule.id, &examples.good, risk);
+            let good = judge(&examples.good);
             if !good.is_empty() {
                 failures.push(format!("{id}: examples.good produces it: {good:?}"));
             }

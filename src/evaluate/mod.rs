@@ -3,7 +3,7 @@
 //! validated then, so a broken checklist fails before any change is judged.
 
 pub(crate) mod context;
-pub mod detect;
+pub(crate) mod detect;
 pub(crate) mod env;
 #[cfg(test)]
 mod examples;
@@ -46,11 +46,19 @@ impl Rule {
     pub fn level(&self, risk: Risk) -> Level {
         self.levels[risk as usize]
     }
+
+    /// Whether the rule judges a whole range (`change-required`) rather than one
+    /// change description.
+    pub fn judges_ranges(&self) -> bool {
+        self.asserts.iter().any(|a| matches!(a.check, Check::Range))
+    }
 }
 
 enum Check {
     Expr(usize, Vec<String>),
     Detector(Box<dyn Detector>),
+    /// `change-required`: judged per range by [`Engine::change_required`].
+    Range,
 }
 
 struct Assertion {
@@ -267,13 +275,14 @@ impl Engine {
             a.unknown_fields.is_some(),
             a.commands.is_some(),
             a.requires.is_some(),
+            a.change_required.is_some(),
         ];
         let at = a.expr.as_ref().map_or(rule_pos, pos);
         if kinds.iter().filter(|k| **k).count() != 1 {
             return Err(ConfigError::new(
                 path,
                 at,
-                "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields, commands, requires",
+                "each assertion has exactly one of: expr, patterns, steps, parameters, repo-files, required-fields, field-types, unknown-fields, commands, requires, change-required",
             ));
         }
         let redact = a.patterns.as_ref().is_some_and(|p| p.redact);
@@ -306,6 +315,8 @@ impl Engine {
             Check::Detector(Box::new(detect::Commands::compile(path, c)?))
         } else if let Some(r) = &a.requires {
             Check::Detector(Box::new(detect::Requires::compile(path, r)?))
+        } else if a.change_required.is_some() {
+            Check::Range
         } else {
             return Err(ConfigError::new(path, at, "empty assertion"));
         };
@@ -512,6 +523,54 @@ impl Engine {
         (findings, waived)
     }
 
+    /// The findings for a range that touched `trigger` (it matches the policy's
+    /// `glob`; `how` says how it changed) and owns no change description under
+    /// `changes_dir` (`edited` lists those it only reformats): one for each
+    /// `change-required` assertion of a rule that is on. A range declares no risk,
+    /// so its rules are judged at high risk, as a change without one is.
+    pub fn change_required(
+        &self,
+        trigger: &str,
+        glob: &str,
+        changes_dir: &str,
+        how: &str,
+        edited: &str,
+    ) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for list in &self.checklists {
+            for rule in &list.rules {
+                let Some(severity) = self.severity(rule, Risk::High) else {
+                    continue;
+                };
+                for a in rule
+                    .asserts
+                    .iter()
+                    .filter(|a| matches!(a.check, Check::Range))
+                {
+                    let ctx = minijinja::context! {
+                        trigger, glob, changes_dir, how, edited, vars => list.vars.clone()
+                    };
+                    let template = a.message.as_deref().unwrap_or(&rule.title);
+                    let message = match self.env.get_template(template) {
+                        Ok(compiled) => compiled.render(ctx),
+                        Err(_) => self.env.render_str(template, ctx),
+                    }
+                    .unwrap_or_else(|_| rule.title.clone());
+                    findings.push(Finding {
+                        rule: rule.id.clone(),
+                        checklist: list.name.clone(),
+                        severity,
+                        message: message.trim().to_string(),
+                        line: 0,
+                        column: 0,
+                        fix: rule.fix.trim().to_string(),
+                    });
+                }
+            }
+        }
+        findings
+    }
+
     /// Compiles every expression once, for checking many changes.
     pub fn evaluator(&self) -> Evaluator<'_> {
         Evaluator {
@@ -595,6 +654,7 @@ impl Engine {
                         continue;
                     }
                     let hits = match &a.check {
+                        Check::Range => Vec::new(),
                         Check::Detector(_) if a.redact => redacted.take((l, r, i)),
                         Check::Detector(d) => d.detect(&input),
                         Check::Expr(e, at) => match self.truthy(compiled, *e, &ctx) {

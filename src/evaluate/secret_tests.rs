@@ -5,10 +5,10 @@
 use std::sync::OnceLock;
 
 use super::{Checked, Engine};
-use crate::evaluate::detect::Files;
 use crate::parse::change::parse_change;
 use crate::parse::checklist::{EMBEDDED, parse_checklist};
 use crate::parse::policy::Policy;
+use crate::read::Files;
 
 struct NoFiles;
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::env::{self, nonempty};
 use super::sticky::{self, StickyAction};
 use super::{CheckConclusion, CheckRun, CommitStatus, Error, GitHub, Repo, StatusState, Token};
 use crate::Verdict;
@@ -15,9 +16,6 @@ pub const STATUS_CONTEXT: &str = "barraiser";
 
 /// GitHub rejects longer status descriptions.
 pub const MAX_STATUS_DESCRIPTION: usize = 140;
-
-/// Default API root when `GITHUB_API_URL` is unset.
-pub const DEFAULT_API_URL: &str = "https://api.github.com";
 
 /// GitHub keeps at most this many bytes of one step's job summary.
 pub const MAX_SUMMARY_BYTES: usize = 1024 * 1024;
@@ -147,19 +145,13 @@ pub struct CiEnv {
 impl CiEnv {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, CiEnvError> {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_vars(env::process)
     }
 
     /// Reads variables through `var`, so tests need not touch the process environment.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CiEnvError> {
-        let get = |name: &str| {
-            var(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let token = get("GITHUB_TOKEN")
-            .or_else(|| get("GH_TOKEN"))
-            .map(Token::new);
+        let get = |name: &str| nonempty(&var, name);
+        let token = env::token(&var);
         let repo_text = get("GITHUB_REPOSITORY").ok_or(CiEnvError::Missing("GITHUB_REPOSITORY"))?;
         let repo = Repo::parse(&repo_text).ok_or_else(|| CiEnvError::Invalid {
             var: "GITHUB_REPOSITORY",
@@ -175,8 +167,7 @@ impl CiEnv {
             .map_err(|e| invalid_event(format!("cannot read {event_path}: {e}")))?;
         let event =
             PullEvent::from_json(&text).map_err(|e| invalid_event(format!("{event_path}: {e}")))?;
-        let api_url = get("GITHUB_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-        check_url("GITHUB_API_URL", &api_url)?;
+        let api_url = env::api_url(&var)?;
         let server_url =
             get("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".to_owned());
         // The server URL ends up in links the comment and the status publish.
@@ -190,7 +181,7 @@ impl CiEnv {
         Ok(Self {
             token,
             repo,
-            api_url: api_url.trim_end_matches('/').to_owned(),
+            api_url,
             server_url: server_url.trim_end_matches('/').to_owned(),
             event,
             step_summary: get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
@@ -474,6 +465,14 @@ fn record(out: &mut DeliveryOutcome, error: Error, what: &str) {
         ));
     } else {
         out.failures.push(error);
+    }
+}
+
+/// Appends `text` (`GITHUB_OUTPUT` lines) to the step outputs file, when there is one.
+pub fn write_outputs(env: &CiEnv, text: &str) -> std::io::Result<()> {
+    match &env.output {
+        Some(path) => append(path, text),
+        None => Ok(()),
     }
 }
 

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
@@ -13,8 +12,8 @@ use super::reads::pull_of;
 use super::retry::{self, Answer, Replay, RetryPolicy};
 use super::wire::{WireComment, WirePull, WireReview, WireUser};
 use super::{
-    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, PullFile, PullRequest, PullState,
-    Repo, Review, ReviewEvent, Token,
+    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, NewReview, PullFile, PullRequest,
+    PullState, Repo, Review, Token,
 };
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
@@ -63,7 +62,6 @@ pub struct Client {
     token: Token,
     config: ClientConfig,
     sleeper: Sleeper,
-    sent: AtomicUsize,
 }
 
 impl std::fmt::Debug for Client {
@@ -109,7 +107,6 @@ impl Client {
             token,
             config: ClientConfig { api_url, ..config },
             sleeper,
-            sent: AtomicUsize::new(0),
         })
     }
 
@@ -117,11 +114,6 @@ impl Client {
     pub fn with_sleeper(mut self, sleeper: Sleeper) -> Self {
         self.sleeper = sleeper;
         self
-    }
-
-    /// Number of HTTP requests sent so far, retries included.
-    pub fn requests_sent(&self) -> usize {
-        self.sent.load(Ordering::Relaxed)
     }
 
     /// Sends one request with retries. `path` starts with `/` and excludes the API root.
@@ -141,7 +133,6 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.sent.fetch_add(1, Ordering::Relaxed);
             let outcome = self.runtime.block_on(async {
                 tokio::time::timeout(self.config.request_timeout, self.once(method, &uri, body))
                     .await
@@ -261,8 +252,13 @@ impl Client {
 
     /// Reads every page of a list, asking for pages by number so each request stays on a
     /// documented route (GitHub's `Link` URLs point at undocumented `/repositories/{id}` paths).
-    pub(super) fn get_all<T: DeserializeOwned + Keyed>(&self, path: &str) -> Result<Vec<T>, Error> {
-        self.get_pages(path, "", |_: &[T]| true)
+    /// `key` identifies an item (an id, a number, a file name) so each is read once.
+    pub(super) fn get_all<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        key: impl Fn(&T) -> String,
+    ) -> Result<Vec<T>, Error> {
+        self.get_pages(path, "", key, |_: &[T]| true)
     }
 
     /// Reads pages of a list with extra `query` parameters while `more` says the last page
@@ -271,10 +267,11 @@ impl Client {
     /// Pages are numbered, so an item added or edited while they are read shifts the rest:
     /// an item seen on two pages is kept once, at its first place, with its latest data.
     /// A list that is still going at the page cap is an error.
-    pub(super) fn get_pages<T: DeserializeOwned + Keyed>(
+    pub(super) fn get_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &str,
+        key: impl Fn(&T) -> String,
         more: impl Fn(&[T]) -> bool,
     ) -> Result<Vec<T>, Error> {
         let mut items: Vec<T> = Vec::new();
@@ -291,10 +288,10 @@ impl Client {
             let batch: Vec<T> = decode("GET", path, &reply.body)?;
             let go_on = !batch.is_empty() && more(&batch);
             for item in batch {
-                match seen.get(&item.key()) {
+                match seen.get(&key(&item)) {
                     Some(&at) => items[at] = item,
                     None => {
-                        seen.insert(item.key(), items.len());
+                        seen.insert(key(&item), items.len());
                         items.push(item);
                     }
                 }
@@ -309,12 +306,6 @@ impl Client {
             per_page: PER_PAGE,
         })
     }
-}
-
-/// What identifies an item of a paginated list, to read each one once.
-pub(super) trait Keyed {
-    /// The item's identity: an id, a number or a file name.
-    fn key(&self) -> String;
 }
 
 struct RawAnswer {
@@ -383,8 +374,8 @@ impl GitHub for Client {
     }
 
     fn list_issue_comments(&self, repo: &Repo, pr: u64) -> Result<Vec<Comment>, Error> {
-        let items: Vec<WireComment> =
-            self.get_all(&format!("{}/issues/{pr}/comments", repo_path(repo)))?;
+        let path = format!("{}/issues/{pr}/comments", repo_path(repo));
+        let items = self.get_all(&path, |c: &WireComment| c.id.to_string())?;
         Ok(items.into_iter().map(Comment::from).collect())
     }
 
@@ -449,22 +440,15 @@ impl GitHub for Client {
     }
 
     fn list_reviews(&self, repo: &Repo, pr: u64) -> Result<Vec<Review>, Error> {
-        let items: Vec<WireReview> =
-            self.get_all(&format!("{}/pulls/{pr}/reviews", repo_path(repo)))?;
+        let path = format!("{}/pulls/{pr}/reviews", repo_path(repo));
+        let items = self.get_all(&path, |r: &WireReview| r.comment.id.to_string())?;
         Ok(items.into_iter().map(Review::from).collect())
     }
 
-    fn create_review(
-        &self,
-        repo: &Repo,
-        pr: u64,
-        event: ReviewEvent,
-        body: &str,
-        commit_id: Option<&str>,
-    ) -> Result<Review, Error> {
+    fn create_review(&self, repo: &Repo, pr: u64, review: &NewReview<'_>) -> Result<Review, Error> {
         let path = format!("{}/pulls/{pr}/reviews", repo_path(repo));
-        let mut payload = json!({ "event": event.as_str(), "body": body });
-        if let (Some(sha), Some(map)) = (commit_id, payload.as_object_mut()) {
+        let mut payload = json!({ "event": review.event.as_str(), "body": review.body });
+        if let (Some(sha), Some(map)) = (review.commit_id, payload.as_object_mut()) {
             map.insert("commit_id".into(), Value::String(sha.to_owned()));
         }
         self.write_json::<WireReview>("POST", &path, &payload, Replay::OnlyIfRefused)

@@ -6,11 +6,12 @@
 
 pub mod ci;
 mod client;
+pub mod env;
 mod error;
 mod reads;
 pub mod redact;
 mod retry;
-pub mod sticky;
+pub(crate) mod sticky;
 mod transport;
 mod types;
 mod wire;
@@ -24,8 +25,8 @@ pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, Own, StickyAction};
 pub use types::{
-    CheckConclusion, CheckRun, Comment, CommitStatus, Contents, DirItem, PullFile, PullRequest,
-    PullState, Repo, Review, ReviewEvent, StatusState, Token,
+    CheckConclusion, CheckRun, Comment, CommitStatus, Contents, DirItem, NewReview, PullFile,
+    PullRequest, PullState, Repo, Review, ReviewEvent, StatusState, Token,
 };
 
 /// What barraiser needs from GitHub. Blocking; list methods read every page.
@@ -52,14 +53,7 @@ pub trait GitHub {
     /// Every review on the pull request, oldest first.
     fn list_reviews(&self, repo: &Repo, pr: u64) -> Result<Vec<Review>, Error>;
     /// Records a review. Not retried on ambiguous failures.
-    fn create_review(
-        &self,
-        repo: &Repo,
-        pr: u64,
-        event: ReviewEvent,
-        body: &str,
-        commit_id: Option<&str>,
-    ) -> Result<Review, Error>;
+    fn create_review(&self, repo: &Repo, pr: u64, review: &NewReview<'_>) -> Result<Review, Error>;
     /// The pull request's metadata.
     fn get_pull(&self, repo: &Repo, pr: u64) -> Result<PullRequest, Error>;
     /// The files the pull request changes (GitHub's three-dot diff), every page.

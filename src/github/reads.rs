@@ -14,7 +14,7 @@ pub const MAX_PULL_FILES: usize = 3_000;
 impl Client {
     pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
         let path = format!("{}/pulls/{pr}/files", repo_path(repo));
-        let items: Vec<WirePullFile> = self.get_all(&path)?;
+        let items = self.get_all(&path, |f: &WirePullFile| f.filename.clone())?;
         // The list ends at GitHub's cap with no sign that more exist; only the pull
         // request's own count tells. Asked only at the cap, so a usual run pays nothing.
         if items.len() >= MAX_PULL_FILES {
@@ -54,7 +54,8 @@ impl Client {
             (Some(since), Some(at)) => at.parse::<jiff::Timestamp>().map_or(true, |t| t >= since),
             _ => true,
         };
-        let items: Vec<WirePull> = self.get_pages(&path, &query, |page: &[WirePull]| {
+        let number = |p: &WirePull| p.number.to_string();
+        let items = self.get_pages(&path, &query, number, |page: &[WirePull]| {
             page.last().is_none_or(recent)
         })?;
         Ok(items.into_iter().map(pull_of).collect())

@@ -163,55 +163,45 @@ mod tests {
     }
 
     #[test]
-    fn secondary_rate_limit_honours_retry_after_even_for_posts() {
-        let a = Answer {
-            status: 403,
-            retry_after: Some("7"),
-            body: "You have exceeded a secondary rate limit",
+    fn rate_limits_wait_as_github_says_and_other_refusals_are_final() {
+        let limited = |status, retry_after, body| Answer {
+            status,
+            retry_after,
+            body,
             ..Answer::default()
         };
-        assert_eq!(
-            after_answer(&a, 1, &policy(), Replay::OnlyIfRefused, 0),
-            Some(Duration::from_secs(7))
-        );
-    }
-
-    #[test]
-    fn exhausted_primary_limit_waits_until_reset() {
-        let a = Answer {
+        let spent = Answer {
             status: 403,
             ratelimit_remaining: Some("0"),
             ratelimit_reset: Some("1030"),
             ..Answer::default()
         };
-        assert_eq!(
-            after_answer(&a, 1, &policy(), Replay::Safe, 1000),
-            Some(Duration::from_secs(30))
-        );
-    }
-
-    #[test]
-    fn a_wait_beyond_the_cap_gives_up() {
-        let a = Answer {
-            status: 429,
-            retry_after: Some("3600"),
-            ..Answer::default()
-        };
-        assert_eq!(after_answer(&a, 1, &policy(), Replay::Safe, 0), None);
-    }
-
-    #[test]
-    fn plain_forbidden_is_final() {
-        let a = Answer {
-            status: 403,
-            body: "Resource not accessible by integration",
-            ..Answer::default()
-        };
-        assert_eq!(after_answer(&a, 1, &policy(), Replay::Safe, 0), None);
-        assert_eq!(
-            after_answer(&answer(404), 1, &policy(), Replay::Safe, 0),
-            None
-        );
+        let secondary = "You have exceeded a secondary rate limit";
+        let cases = [
+            // A secondary rate limit: its retry-after, even for a POST.
+            (
+                limited(403, Some("7"), secondary),
+                Replay::OnlyIfRefused,
+                0,
+                Some(7),
+            ),
+            // The primary limit spent: wait until it resets.
+            (spent, Replay::Safe, 1000, Some(30)),
+            // A wait beyond the cap gives up.
+            (limited(429, Some("3600"), ""), Replay::Safe, 0, None),
+            // Plain forbidden and not found are final.
+            (
+                limited(403, None, "Resource not accessible by integration"),
+                Replay::Safe,
+                0,
+                None,
+            ),
+            (answer(404), Replay::Safe, 0, None),
+        ];
+        for (a, replay, now, secs) in cases {
+            let wait = after_answer(&a, 1, &policy(), replay, now);
+            assert_eq!(wait, secs.map(Duration::from_secs), "status {}", a.status);
+        }
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub fn own_comments<'a>(comments: &'a [Comment], own: &Own) -> Vec<&'a Comment> 
 }
 
 /// The tool's comment among `comments` (the oldest of its own), for a known login.
-pub fn find_ours<'a>(comments: &'a [Comment], own_login: &str) -> Option<&'a Comment> {
+#[cfg(test)]
+fn find_ours<'a>(comments: &'a [Comment], own_login: &str) -> Option<&'a Comment> {
     own_comments(comments, &Own::Login(own_login.to_owned()))
         .first()
         .copied()

@@ -98,7 +98,7 @@ pub enum StatusState {
     Failure,
     /// Waiting for something, here bar-raiser approvals.
     Pending,
-    /// The tool could not decide.
+    /// No verdict could be computed (an input or API error): never success.
     Error,
 }
 
@@ -108,8 +108,8 @@ impl StatusState {
         match self {
             StatusState::Success => "success",
             StatusState::Failure => "failure",
-            StatusState::Pending => "pending",
             StatusState::Error => "error",
+            StatusState::Pending => "pending",
         }
     }
 }
@@ -220,6 +220,17 @@ pub struct Review {
     pub html_url: String,
 }
 
+/// A review to record: its decision, its body, and the head commit it was made on.
+#[derive(Clone, Copy, Debug)]
+pub struct NewReview<'a> {
+    /// The decision.
+    pub event: ReviewEvent,
+    /// The body (carries the approval block).
+    pub body: &'a str,
+    /// The commit reviewed; GitHub uses the head when `None`.
+    pub commit_id: Option<&'a str>,
+}
+
 /// The decision a new review records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ReviewEvent {
@@ -227,8 +238,6 @@ pub enum ReviewEvent {
     Approve,
     /// Request changes (needs a body).
     RequestChanges,
-    /// Comment without a decision.
-    Comment,
 }
 
 impl ReviewEvent {
@@ -237,7 +246,6 @@ impl ReviewEvent {
         match self {
             ReviewEvent::Approve => "APPROVE",
             ReviewEvent::RequestChanges => "REQUEST_CHANGES",
-            ReviewEvent::Comment => "COMMENT",
         }
     }
 }

@@ -2,33 +2,9 @@
 
 use serde::Deserialize;
 
-use super::client::Keyed;
 use super::{Comment, Review};
 
-impl Keyed for WireComment {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-impl Keyed for WireReview {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-impl Keyed for WirePull {
-    fn key(&self) -> String {
-        self.number.to_string()
-    }
-}
-
-impl Keyed for WirePullFile {
-    fn key(&self) -> String {
-        self.filename.clone()
-    }
-}
-
+/// Who wrote something; `null` for a deleted account.
 #[derive(Deserialize)]
 pub(super) struct WireUser {
     pub(super) login: String,
@@ -39,6 +15,7 @@ pub(super) fn login(user: Option<WireUser>) -> String {
     user.map_or_else(|| "ghost".to_owned(), |u| u.login)
 }
 
+/// A comment, and what a review shares with one: who wrote what, and where.
 #[derive(Deserialize)]
 pub(super) struct WireComment {
     pub(super) id: u64,
@@ -68,27 +45,33 @@ impl From<WireComment> for Comment {
     }
 }
 
+/// A review: a comment with a decision, on a commit, at a time.
 #[derive(Deserialize)]
 pub(super) struct WireReview {
-    pub(super) id: u64,
-    pub(super) user: Option<WireUser>,
+    #[serde(flatten)]
+    pub(super) comment: WireComment,
     pub(super) state: String,
-    pub(super) body: Option<String>,
     pub(super) commit_id: Option<String>,
     pub(super) submitted_at: Option<String>,
-    pub(super) html_url: String,
 }
 
 impl From<WireReview> for Review {
     fn from(w: WireReview) -> Self {
+        let Comment {
+            id,
+            author,
+            body,
+            html_url,
+            ..
+        } = Comment::from(w.comment);
         Review {
-            id: w.id,
-            author: login(w.user),
+            id,
+            author,
             state: w.state,
-            body: w.body.unwrap_or_default(),
+            body,
             commit_id: w.commit_id.unwrap_or_default(),
             submitted_at: w.submitted_at.unwrap_or_default(),
-            html_url: w.html_url,
+            html_url,
         }
     }
 }
@@ -100,19 +83,18 @@ pub(super) struct WireRef {
     pub(super) sha: String,
 }
 
+/// A pull request.
 #[derive(Deserialize)]
 pub(super) struct WirePull {
     pub(super) number: u64,
     pub(super) title: String,
     pub(super) user: Option<WireUser>,
     pub(super) state: String,
-    #[serde(default)]
     pub(super) draft: Option<bool>,
     pub(super) base: WireRef,
     pub(super) head: WireRef,
     pub(super) html_url: String,
     pub(super) created_at: String,
-    #[serde(default)]
     pub(super) updated_at: Option<String>,
     pub(super) merged_at: Option<String>,
     pub(super) merge_commit_sha: Option<String>,
@@ -120,11 +102,11 @@ pub(super) struct WirePull {
     pub(super) changed_files: Option<u64>,
 }
 
+/// A file a pull request changes (`sha` is absent for some removals).
 #[derive(Deserialize)]
 pub(super) struct WirePullFile {
     pub(super) filename: String,
     pub(super) status: String,
-    #[serde(default)]
     pub(super) sha: Option<String>,
     #[serde(default)]
     pub(super) previous_filename: Option<String>,
@@ -141,11 +123,8 @@ pub(super) struct WireContent {
     pub(super) sha: String,
     #[serde(default)]
     pub(super) size: u64,
-    #[serde(default)]
     pub(super) content: Option<String>,
-    #[serde(default)]
     pub(super) encoding: Option<String>,
-    #[serde(default)]
     pub(super) target: Option<String>,
 }
 

@@ -42,6 +42,51 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 /// The checklist that validates front matter; applied to every change.
 pub const ALWAYS: &str = "change";
 
+/// Strings written in a checklist (regexes, scope names), each with its position so
+/// that a mistake in one is reported at its `file:line:column`. Reads and
+/// documents as a list of strings.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct SpannedStrings(pub Vec<Spanned<String>>);
+
+impl std::ops::Deref for SpannedStrings {
+    type Target = Vec<Spanned<String>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a SpannedStrings {
+    type Item = &'a Spanned<String>;
+    type IntoIter = std::slice::Iter<'a, Spanned<String>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// As the strings alone, so the schema can show a default (`[]`).
+impl serde::Serialize for SpannedStrings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|v| v.value.as_str()))
+    }
+}
+
+impl schemars::JsonSchema for SpannedStrings {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<String>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<String>>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 /// A severity level, or `off`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -125,27 +170,22 @@ pub struct PatternsFile {
     /// Where to look: prose, step-prose, commands, links, expectations, front-matter,
     /// headings, or `source` (the whole file as written, line by line).
     #[serde(rename = "in")]
-    #[schemars(with = "Vec<String>")]
-    pub scopes: Vec<Spanned<String>>,
+    pub scopes: SpannedStrings,
     /// Limit to these section kinds.
-    #[serde(default)]
     pub sections: Option<Vec<String>>,
     /// For `front-matter`: limit to these dotted field paths (prefixes).
-    #[serde(default)]
     pub fields: Option<Vec<String>>,
     /// What to find.
     #[serde(rename = "match")]
     pub patterns: Vec<PatternFile>,
     /// A match is ignored when its sentence (or command line) also matches one of these.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: SpannedStrings,
     /// A match is ignored when one of these matches anywhere in the change, with
     /// `{who}` replaced by the match's `who` group (`sudo -u {who}`: a home directory
     /// used as a service account is where the software lives, not a person's).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless_in_change: Vec<Spanned<String>>,
+    pub unless_in_change: SpannedStrings,
     /// Only look at steps that have no command.
     #[serde(default)]
     pub only_steps_without_commands: bool,
@@ -155,13 +195,10 @@ pub struct PatternsFile {
     /// A match is ignored when the matched text itself (its `m` group) matches one
     /// of these: a `$VAR`, a placeholder, a masked value.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless_match: Vec<Spanned<String>>,
+    pub unless_match: SpannedStrings,
     /// Default `min_entropy` for every pattern.
-    #[serde(default)]
     pub min_entropy: Option<f64>,
     /// Default `min_length` for every pattern.
-    #[serde(default)]
     pub min_length: Option<usize>,
     /// No longer needed, and accepted for older checklists: word boundaries and
     /// `\w`, `\d`, `\s` are ASCII-only in every checklist pattern.
@@ -184,19 +221,16 @@ pub struct StepsFile {
     #[schemars(with = "String")]
     pub require: Spanned<String>,
     /// Inline code counts as a command when it matches this.
-    #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub inline_command: Option<Spanned<String>>,
     /// A link whose URL matches one of these counts as a command (it points at the automation).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub automation_links: Vec<Spanned<String>>,
+    pub automation_links: SpannedStrings,
     /// A step whose prose matches one of these names the exact automation that
     /// carries it out ("merge MR !9412; its `apply` job runs the change"), which
     /// counts as its command. A code span in the prose reads as `\x{E000}`.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub automation_text: Vec<Spanned<String>>,
+    pub automation_text: SpannedStrings,
 }
 
 /// `parameters`: every `$NAME` in a command is declared.
@@ -208,8 +242,7 @@ pub struct ParametersFile {
     pub ignore: Vec<String>,
     /// Regexes whose `name` group declares a variable for the rest of the step (`NAME=...`).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub assignments: Vec<Spanned<String>>,
+    pub assignments: SpannedStrings,
 }
 
 /// `repo-files`: paths in commands exist in the repository at the checked revision.
@@ -220,7 +253,6 @@ pub struct RepoFilesFile {
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// Message when the path escapes the repository.
-    #[serde(default)]
     pub outside_message: Option<String>,
 }
 
@@ -235,27 +267,21 @@ pub struct CommandEntryFile {
     /// What `match` reads: `line` (a logical command line: continuations joined,
     /// heredoc bodies included; the default), `block` (a whole code block) or
     /// `prose` (a sentence of the step, inline code in backticks).
-    #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub on: Option<Spanned<String>>,
     /// The match is fine when the same line, block or sentence also matches one of these (the flags that supply what is missing).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: SpannedStrings,
     /// The match is fine when the step's whole text (prose and commands) matches one of these.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless_step: Vec<Spanned<String>>,
+    pub unless_step: SpannedStrings,
     /// The match is fine when a command anywhere earlier in the change matches one of these (`kubectl config use-context prod`).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub declared_by_earlier: Vec<Spanned<String>>,
+    pub declared_by_earlier: SpannedStrings,
     /// The match is fine when a command earlier in the same step matches one of these (`\c orders`, `use orders`).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub declared_in_step: Vec<Spanned<String>>,
+    pub declared_in_step: SpannedStrings,
     /// The finding's message (a template; `match`, `command`, `step`, `section`).
-    #[serde(default)]
     pub message: Option<String>,
 }
 
@@ -264,7 +290,6 @@ pub struct CommandEntryFile {
 #[serde(deny_unknown_fields)]
 pub struct CommandsFile {
     /// Section kinds whose steps are read (default: all).
-    #[serde(default)]
     pub sections: Option<Vec<String>>,
     /// Section kinds never read, even when `sections` is not given (`summary`).
     #[serde(default)]
@@ -273,12 +298,10 @@ pub struct CommandsFile {
     pub table: Vec<CommandEntryFile>,
     /// Any command line or block matching one of these is fine for every row (`yes | ...`, a heredoc).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: SpannedStrings,
     /// Any step whose whole text matches one of these is fine for every row.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless_step: Vec<Spanned<String>>,
+    pub unless_step: SpannedStrings,
 }
 
 /// A regex, or a list of them (so that a YAML alias can bring in a shared list).
@@ -306,7 +329,6 @@ pub fn flatten_regexes(list: &[RegexOrList]) -> Vec<Spanned<String>> {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceFile {
     /// Section kinds to look in (default: all).
-    #[serde(default)]
     pub sections: Option<Vec<String>>,
     /// Section kinds never looked in, even when `sections` is not given.
     #[serde(default)]
@@ -316,12 +338,10 @@ pub struct EvidenceFile {
     pub commands: Vec<RegexOrList>,
     /// Regexes (case-insensitive) on sentences of step prose.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub prose: Vec<Spanned<String>>,
+    pub prose: SpannedStrings,
     /// A line or sentence that also matches one of these does not count.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: SpannedStrings,
 }
 
 /// `in-section`: evidence somewhere in the first section of a kind.
@@ -332,16 +352,13 @@ pub struct SectionEvidenceFile {
     pub kind: String,
     /// Regexes (case-insensitive) on the section's logical command lines.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub commands: Vec<Spanned<String>>,
+    pub commands: SpannedStrings,
     /// Regexes (case-insensitive) on the section's prose sentences.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub prose: Vec<Spanned<String>>,
+    pub prose: SpannedStrings,
     /// A line or sentence that also matches one of these does not count.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: SpannedStrings,
 }
 
 /// `requires`: a step that does something (the trigger) needs something else, either
@@ -352,7 +369,6 @@ pub struct RequiresFile {
     /// What a step does that needs more.
     pub trigger: EvidenceFile,
     /// What must come before it in document order: an earlier step, or earlier in the same step.
-    #[serde(default)]
     pub earlier: Option<EvidenceFile>,
     /// What a section must hold when any step triggers; the finding points at that section's heading.
     #[serde(default, rename = "in-section")]
@@ -403,6 +419,14 @@ fn one() -> usize {
     1
 }
 
+/// `change-required`: a range (a pull request) that changes a path the policy's
+/// `require_change_for` lists, and adds or edits no change description. Judged once
+/// per range, never per change description; the message may use `{{ trigger }}`
+/// (the path), `{{ glob }}` (what it matches) and `{{ changes_dir }}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequiredFile {}
+
 /// One assertion: an expression or one built-in detector.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -432,6 +456,9 @@ pub struct AssertFile {
     pub commands: Option<CommandsFile>,
     /// Something a step does that needs something else earlier or elsewhere.
     pub requires: Option<RequiresFile>,
+    /// A range that needs a change description and has none.
+    #[serde(rename = "change-required")]
+    pub change_required: Option<ChangeRequiredFile>,
     /// The finding's message (a minijinja template over the change).
     #[schemars(with = "Option<String>")]
     pub message: Option<Spanned<String>>,
@@ -459,10 +486,8 @@ pub struct RuleFile {
     /// What to write.
     pub fix: String,
     /// Bad and good examples.
-    #[serde(default)]
     pub examples: Option<Examples>,
     /// A minijinja expression; the rule applies only when true.
-    #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
     /// What must hold.
@@ -485,7 +510,6 @@ pub struct ChecklistFile {
     pub vars: BTreeMap<String, serde_json::Value>,
     /// How change descriptions are read for meaning (sections, expectations);
     /// merged across every active checklist.
-    #[serde(default)]
     pub reading: Option<super::reading::ReadingFile>,
     /// The rules.
     pub rules: Vec<RuleFile>,

@@ -1,6 +1,6 @@
 //! The Markdown body of a change description: sections, steps, commands and expectations.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::reading::Reading;
 use super::text::{CODE_MARK, Text};
@@ -61,9 +61,6 @@ pub struct Expectation {
     pub text: String,
     /// Source byte offset of the sentence.
     pub offset: usize,
-    /// Written with an `Expect:`-style prefix (then judged for vagueness by the
-    /// checklists; a sentence recognised by meaning is concrete already).
-    pub prefixed: bool,
 }
 
 /// A command: a fenced code block or an inline code span.
@@ -73,8 +70,6 @@ pub struct Command {
     pub code: Text,
     /// An inline code span rather than a block.
     pub inline: bool,
-    /// The fence's info string, for blocks.
-    pub lang: String,
     /// Source byte offset of the first character of code.
     pub offset: usize,
     /// Offset in the owning step's (or section's) prose where the code stands: its
@@ -312,18 +307,11 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                 ));
             }
             Event::End(TagEnd::Item) if walk.list_depth == 1 => walk.close_item(),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
+            Event::Start(Tag::CodeBlock(_)) => {
                 let prose_at = walk.prose().text.len();
                 walk.code = Some(Command {
                     code: Text::default(),
                     inline: false,
-                    lang,
                     offset: at,
                     at: prose_at,
                 });
@@ -380,7 +368,6 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                 let cmd = Command {
                     code: text,
                     inline: true,
-                    lang: String::new(),
                     offset: at + ticks,
                     at: prose.text.len(),
                 };
@@ -466,14 +453,14 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
     for (start, end) in sentences(&text, config) {
         let sentence = &text[start..end];
         let lead = sentence.len() - sentence.trim_start().len();
-        let (from, body, prefixed) = match classify(sentence, config) {
+        let (from, body) = match classify(sentence, config) {
             None => continue,
             Some(Said::Intro) => {
                 intros.push((start + lead, end));
                 continue;
             }
-            Some(Said::Prefixed(at)) => (start, start + at, true),
-            Some(Said::Observed(at)) => (start + at, start + lead, false),
+            Some(Said::Prefixed(at)) => (start, start + at),
+            Some(Said::Observed(at)) => (start + at, start + lead),
         };
         expected.push((from, end));
         if step.expectation.is_none() {
@@ -482,7 +469,6 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
                 offset: step.prose.source_offset(
                     body + (text[body..end].len() - text[body..end].trim_start().len()),
                 ),
-                prefixed,
             });
         }
     }
@@ -512,7 +498,6 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
         step.expectation = Some(Expectation {
             text: text[start..end].replace(CODE_MARK, "…").trim().to_string(),
             offset: step.prose.source_offset(start),
-            prefixed: false,
         });
     }
 }

@@ -337,7 +337,19 @@ impl Policy {
         Ok(policy)
     }
 
-    /// Whether a changed path needs a change description.
+    /// What makes a range that changed `paths` need a change description it lacks:
+    /// the first path that matches `require_change_for`, with the glob it matches,
+    /// when none of `paths` is a change description.
+    pub fn missing_change<'p>(&'p self, paths: &'p [String]) -> Option<(&'p str, &'p str)> {
+        if paths.iter().any(|p| self.is_change_path(p)) {
+            return None;
+        }
+        paths
+            .iter()
+            .find_map(|p| self.requiring_glob(p).map(|glob| (p.as_str(), glob)))
+    }
+
+    /// Whether a touched path needs a change description.
     pub fn requires_change(&self, path: &str) -> bool {
         self.requiring_glob(path).is_some()
     }
@@ -346,14 +358,6 @@ impl Policy {
     pub fn requiring_glob(&self, path: &str) -> Option<&str> {
         let index = self.require_set.matches(path).into_iter().min()?;
         self.require_change_for.get(index).map(String::as_str)
-    }
-
-    /// The severity override for `rule`, if any.
-    pub fn rule_setting(&self, rule: &str) -> Option<RuleSetting> {
-        self.rules
-            .iter()
-            .find(|(id, _, _)| id == rule)
-            .map(|(_, s, _)| *s)
     }
 
     /// Whether `path` is the policy, a checklist the policy names (however its path
@@ -418,8 +422,15 @@ mod tests {
         let p = Policy::embedded().unwrap();
         assert_eq!(p.changes_dir, "changes");
         assert_eq!(p.checklists.len(), 4);
-        assert!(p.requires_change("deploy/app.yaml"));
-        assert!(!p.requires_change("src/main.rs"));
+        let paths = |list: &[&str]| list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let deploy = paths(&["src/main.rs", "deploy/app.yaml"]);
+        assert_eq!(
+            p.missing_change(&deploy),
+            Some(("deploy/app.yaml", "deploy/**"))
+        );
+        assert_eq!(p.missing_change(&paths(&["src/main.rs"])), None);
+        let described = paths(&["deploy/app.yaml", "changes/scale.md"]);
+        assert_eq!(p.missing_change(&described), None);
         assert!(p.body.section_aliases.iter().any(|(k, _)| k == "rollback"));
     }
 

@@ -35,11 +35,6 @@ impl Text {
             None => self.segments.first().map_or(0, |&(_, s)| s),
         }
     }
-
-    /// Whether there is no text.
-    pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,16 @@
 //! The record of decisions: minutes of a period, and the audit trail of merged
 //! pull requests with the approvals that were valid when they merged.
 
-use serde::Serialize;
-
-use super::Judged;
+use super::{Judged, Listed, PullError, list};
 use crate::approval::{BoundFile, note_of, parse_block};
-use crate::decide::{ApprovalState, risk_text};
-use crate::github::{PullRequest, Review};
+use crate::decide::ApprovalState;
+use crate::github::{Contents, GitHub, PullRequest, PullState, Repo, Review};
 use crate::parse::change::Risk;
+use crate::parse::policy::{POLICY_PATH, Policy};
+use crate::read::Workspace;
 
 /// What a recorded bar-raiser decision was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ruling {
     /// The content was approved.
     Approved,
@@ -19,8 +18,18 @@ pub enum Ruling {
     ChangesRequested,
 }
 
+impl Ruling {
+    /// The kebab-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ruling::Approved => "approved",
+            Ruling::ChangesRequested => "changes-requested",
+        }
+    }
+}
+
 /// One bar-raiser decision, for the minutes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecisionEntry {
     /// `owner/name`.
     pub repo: String,
@@ -32,7 +41,7 @@ pub struct DecisionEntry {
     pub url: String,
     /// Who decided.
     pub reviewer: String,
-    /// What was decided (`approved` or `changes-requested`).
+    /// What was decided.
     pub decision: Ruling,
     /// When (RFC 3339).
     pub submitted_at: String,
@@ -88,22 +97,117 @@ pub fn decisions(
         .collect()
 }
 
+/// The roster of `repo` on branch `rev`, for recognising plain GitHub decisions;
+/// empty when the policy cannot be read.
+fn roster(gh: &dyn GitHub, repo: &Repo, rev: &str) -> Vec<String> {
+    let text = match gh.get_contents(repo, POLICY_PATH, rev) {
+        Ok(Some(Contents::File {
+            content: Some(bytes),
+            ..
+        })) => String::from_utf8_lossy(&bytes).into_owned(),
+        _ => return Vec::new(),
+    };
+    Policy::from_repo(POLICY_PATH, &text)
+        .map(|p| p.bar_raisers)
+        .unwrap_or_default()
+}
+
+/// The decisions on `repos` submitted in `[since, until)`, oldest first. Pull
+/// requests whose reviews cannot be read are left out and named in `skipped`.
+pub fn minutes(
+    gh: &dyn GitHub,
+    repos: &[Repo],
+    since: jiff::Timestamp,
+    until: jiff::Timestamp,
+) -> Result<Listed<DecisionEntry>, PullError> {
+    let mut items = Vec::new();
+    let mut skipped = Vec::new();
+    for repo in repos {
+        let mut rosters: Vec<(String, Vec<String>)> = Vec::new();
+        for pull in list(gh, repo, PullState::All, Some(since), "")? {
+            let recent = pull
+                .updated_at
+                .parse::<jiff::Timestamp>()
+                .is_ok_and(|t| t >= since);
+            if !recent {
+                continue;
+            }
+            let reviews = match gh.list_reviews(repo, pull.number) {
+                Ok(r) => r,
+                Err(e) => {
+                    skipped.push(format!("{repo}#{} skipped: {e}", pull.number));
+                    continue;
+                }
+            };
+            let position = rosters.iter().position(|(b, _)| *b == pull.base_ref);
+            let index = position.unwrap_or_else(|| {
+                rosters.push((pull.base_ref.clone(), roster(gh, repo, &pull.base_ref)));
+                rosters.len() - 1
+            });
+            items.extend(decisions(
+                &repo.to_string(),
+                &pull,
+                &reviews,
+                &rosters[index].1,
+                since,
+                until,
+            ));
+        }
+    }
+    items.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
+    Ok(Listed { items, skipped })
+}
+
+/// The audit records of the pull requests of `repos` merged in `[since, until)`,
+/// judged as of their merge, by merge time. Pull requests that cannot be judged are
+/// named in `skipped`: evidence with a gap must say so.
+pub fn audit(
+    gh: &dyn GitHub,
+    repos: &[Repo],
+    local: Option<&Workspace>,
+    since: jiff::Timestamp,
+    until: jiff::Timestamp,
+) -> Result<Listed<AuditRecord>, PullError> {
+    let mut items: Vec<AuditRecord> = Vec::new();
+    let mut skipped = Vec::new();
+    for repo in repos {
+        for pull in list(gh, repo, PullState::Closed, Some(since), "closed ")? {
+            let Some(merged) = pull
+                .merged_at
+                .as_deref()
+                .and_then(|m| m.parse::<jiff::Timestamp>().ok())
+            else {
+                continue;
+            };
+            if merged < since || merged >= until {
+                continue;
+            }
+            let number = pull.number;
+            match super::judge_until(gh, repo, pull, local, Some(merged)) {
+                Ok(judged) => items.extend(audit_record(&repo.to_string(), &judged)),
+                Err(e) => skipped.push(format!("{repo}#{number} could not be audited: {e}")),
+            }
+        }
+    }
+    items.sort_by(|a, b| (&a.merged_at, &a.repo, a.number).cmp(&(&b.merged_at, &b.repo, b.number)));
+    Ok(Listed { items, skipped })
+}
+
 /// A change description in a merged pull request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditChange {
     /// Path at the merged head.
     pub path: String,
     /// Its title.
     pub title: String,
-    /// Its risk (written as `""` when missing or invalid).
-    #[serde(serialize_with = "risk_text")]
+    /// Its risk; None when missing or invalid.
     pub risk: Option<Risk>,
     /// Its blob id at the merged head.
     pub blob: String,
 }
 
 /// A decision as it stood at the merge.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditApproval {
     /// Who.
     pub reviewer: String,
@@ -118,7 +222,7 @@ pub struct AuditApproval {
 }
 
 /// One merged pull request that carried a change description.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditRecord {
     /// `owner/name`.
     pub repo: String,
@@ -137,7 +241,7 @@ pub struct AuditRecord {
     /// When it merged (RFC 3339).
     pub merged_at: String,
     /// The verdict with the reviews submitted up to the merge.
-    pub verdict_at_merge: String,
+    pub verdict_at_merge: crate::Verdict,
     /// Valid approvals needed.
     pub approvals_needed: u32,
     /// Valid approvals at the merge.
@@ -155,9 +259,7 @@ pub struct AuditRecord {
 pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
     let report = &judged.report;
     let changes: Vec<AuditChange> = report
-        .changes
-        .iter()
-        .filter(|c| !c.blob.is_empty())
+        .described()
         .map(|c| AuditChange {
             path: c.path.clone(),
             title: c.title.clone(),
@@ -201,93 +303,11 @@ pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
         head_sha: pull.head_sha.clone(),
         merge_sha: pull.merge_commit_sha.clone().unwrap_or_default(),
         merged_at: pull.merged_at.clone().unwrap_or_default(),
-        verdict_at_merge: judged.decision.verdict.as_str().to_owned(),
+        verdict_at_merge: judged.decision.verdict,
         approvals_needed: judged.decision.needed,
         approvals_valid: judged.decision.valid,
         valid_at_merge: judged.decision.quorum_met(),
         changes,
         approvals,
     })
-}
-
-/// The CSV columns, in order (documented in docs/approvals.md).
-pub const CSV_COLUMNS: [&str; 18] = [
-    "repo",
-    "pr",
-    "pr_title",
-    "pr_url",
-    "author",
-    "change_path",
-    "change_title",
-    "risk",
-    "change_blob",
-    "approvers",
-    "approval_times",
-    "approved_blobs",
-    "approvals_needed",
-    "approvals_valid",
-    "valid_at_merge",
-    "head_sha",
-    "merge_sha",
-    "merged_at",
-];
-
-/// Writes one CSV row per change description of each record.
-pub fn write_csv(records: &[AuditRecord], out: impl std::io::Write) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS)?;
-    for r in records {
-        let valid: Vec<&AuditApproval> = r
-            .approvals
-            .iter()
-            .filter(|a| a.state == ApprovalState::Valid)
-            .collect();
-        for c in &r.changes {
-            let approvers: Vec<&str> = valid.iter().map(|a| a.reviewer.as_str()).collect();
-            let times: Vec<&str> = valid.iter().map(|a| a.submitted_at.as_str()).collect();
-            let blobs: Vec<String> = valid
-                .iter()
-                .map(|a| {
-                    let blob = a
-                        .approved
-                        .iter()
-                        .find(|f| f.path == c.path)
-                        .map_or("", |f| f.blob.as_str());
-                    format!("{}={blob}", a.reviewer)
-                })
-                .collect();
-            w.write_record([
-                r.repo.as_str(),
-                &r.number.to_string(),
-                csv_safe(&r.title).as_str(),
-                r.url.as_str(),
-                r.author.as_str(),
-                csv_safe(&c.path).as_str(),
-                csv_safe(&c.title).as_str(),
-                c.risk.map_or("", Risk::as_str),
-                c.blob.as_str(),
-                &approvers.join(";"),
-                &times.join(";"),
-                &blobs.join(";"),
-                &r.approvals_needed.to_string(),
-                &r.approvals_valid.to_string(),
-                if r.valid_at_merge { "true" } else { "false" },
-                r.head_sha.as_str(),
-                r.merge_sha.as_str(),
-                r.merged_at.as_str(),
-            ])?;
-        }
-    }
-    w.flush()?;
-    Ok(())
-}
-
-/// Text from pull requests is opened in spreadsheets: a leading `=`, `+`, `-` or `@`
-/// would run as a formula, so it gets a leading apostrophe (OWASP's advice).
-fn csv_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }

@@ -1,23 +1,26 @@
 //! A pull request judged live: its content checked and its reviews read, from a
 //! local clone when it has the commits, otherwise through the GitHub API, then
 //! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
-//! through here, so they agree.
+//! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
+//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
 
 mod bindings;
+mod gate;
 pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
 
-pub use bindings::{LocalBindings, RemoteBindings};
+pub(crate) use bindings::{LocalBindings, RemoteBindings};
+pub use gate::{Gated, gate};
 pub use record::record;
-pub use remote::RemoteTree;
+pub(crate) use remote::RemoteTree;
 
 use crate::approval::{self, BoundFile};
 use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
-use crate::read::{Entry, Workspace};
-use crate::run::{self, CheckError, Outcome, Request, Selection, Source};
+use crate::read::{Entry, Source, Workspace};
+use crate::run::{self, CheckError, Outcome, Request, Selection};
 
 /// Why a pull request could not be judged.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +34,49 @@ pub enum PullError {
     /// GitHub answered with something unusable.
     #[error("{0}")]
     Invalid(String),
+    /// Reviews past the page cap could hold the approvals or the changes requested
+    /// that decide, so there is no verdict.
+    #[error("cannot decide #{number}: its reviews were not all read")]
+    ReviewsTruncated {
+        /// The pull request.
+        number: u64,
+        /// The paging error.
+        #[source]
+        source: github::Error,
+    },
+    /// Listing a repository's pull requests failed.
+    #[error("cannot list {what}")]
+    List {
+        /// Which list: "the open pull requests of acme/shop".
+        what: String,
+        /// Why.
+        #[source]
+        source: github::Error,
+    },
+}
+
+/// What a look across repositories found, and the pull requests it left out.
+pub struct Listed<T> {
+    /// What was found, in order.
+    pub items: Vec<T>,
+    /// One line per pull request left out: which, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Lists the pull requests of `repo` in `state` (see [`GitHub::list_pulls`]); `which`
+/// names them for the error ("open ").
+fn list(
+    gh: &dyn GitHub,
+    repo: &Repo,
+    state: github::PullState,
+    since: Option<jiff::Timestamp>,
+    which: &str,
+) -> Result<Vec<PullRequest>, PullError> {
+    gh.list_pulls(repo, state, since)
+        .map_err(|source| PullError::List {
+            what: format!("the {which}pull requests of {repo}"),
+            source,
+        })
 }
 
 /// Where the content was read from.
@@ -96,7 +142,7 @@ pub fn judge(
 }
 
 /// Like [`judge`], counting only reviews submitted up to `cutoff` (for `audit`: the merge).
-pub fn judge_until(
+pub(crate) fn judge_until(
     gh: &dyn GitHub,
     repo: &Repo,
     pull: PullRequest,
@@ -115,15 +161,7 @@ pub fn judge_until(
     let at = cutoff.unwrap_or_else(crate::clock);
     let (outcome, bound, read_from) = match local_ws {
         Some(ws) => {
-            let request = Request {
-                selection: Selection::Changed,
-                rev: None,
-                range: Some((pull.base_sha.clone(), pull.head_sha.clone())),
-                at: Some(at),
-            };
-            let outcome = run::check(ws, &request, ws.root())?;
-            let head = ws.at_rev(&pull.head_sha).map_err(CheckError::from)?;
-            let bound = approval::bound_files(&outcome, &|p| blob_of(&head, p));
+            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha, at)?;
             (outcome, bound, ReadFrom::Local)
         }
         None => {
@@ -150,19 +188,14 @@ pub fn judge_until(
         None => &remote,
     };
     let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
-    let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
-    let decision = decide::decide(&Inputs {
+    let judging = Judging {
         outcome: &outcome,
-        reviews: &records,
-        context: Context {
-            roster: &outcome.policy.bar_raisers,
-            author: &pull.author,
-            head_sha: &pull.head_sha,
-            head: &bound,
-        },
+        author: &pull.author,
+        head_sha: &pull.head_sha,
+        bound: &bound,
         bindings,
-        cutoff,
-    });
+    };
+    let decision = judging.decide(&reviews, cutoff);
     let report = decision.report(&outcome.report);
     Ok(Judged {
         pull,
@@ -175,8 +208,56 @@ pub fn judge_until(
     })
 }
 
+/// Checks what `base...head` changed in the local clone `ws`, and the files
+/// approvals bind to with their blobs at head.
+fn check_local(
+    ws: &Workspace,
+    base: &str,
+    head: &str,
+    at: jiff::Timestamp,
+) -> Result<(Outcome, Vec<BoundFile>), PullError> {
+    let request = Request {
+        selection: Selection::Changed,
+        rev: None,
+        range: Some((base.to_owned(), head.to_owned())),
+        at: Some(at),
+    };
+    let outcome = run::check(ws, &request, ws.root())?;
+    let at_head = ws.at_rev(head).map_err(CheckError::from)?;
+    let bound = approval::bound_files(&outcome, &|p| blob_of(&at_head, p));
+    Ok((outcome, bound))
+}
+
+/// A checked pull request, ready for its reviews to be decided.
+struct Judging<'a> {
+    outcome: &'a Outcome,
+    author: &'a str,
+    head_sha: &'a str,
+    bound: &'a [BoundFile],
+    bindings: &'a dyn Bindings,
+}
+
+impl Judging<'_> {
+    /// Decides with `reviews`, counting only those submitted up to `cutoff`.
+    fn decide(&self, reviews: &[Review], cutoff: Option<jiff::Timestamp>) -> Decision {
+        let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
+        decide::decide(&Inputs {
+            outcome: self.outcome,
+            reviews: &records,
+            context: Context {
+                roster: &self.outcome.policy.bar_raisers,
+                author: self.author,
+                head_sha: self.head_sha,
+                head: self.bound,
+            },
+            bindings: self.bindings,
+            cutoff,
+        })
+    }
+}
+
 /// The blob id of a file at a source, when it is readable text.
-pub fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
+pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
         Ok(Some(Entry::Text { blob, .. })) => Some(blob),
         _ => None,
@@ -184,7 +265,7 @@ pub fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
 }
 
 /// The reviews of pull request `number`, read only when it needs review at all.
-pub fn reviews_if_in_scope(
+pub(crate) fn reviews_if_in_scope(
     gh: &dyn GitHub,
     repo: &Repo,
     number: u64,

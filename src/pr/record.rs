@@ -2,7 +2,7 @@
 
 use super::Judged;
 use crate::approval::{Action, Block, review_body};
-use crate::github::{self, GitHub, Repo, Review, ReviewEvent};
+use crate::github::{self, GitHub, NewReview, Repo, Review, ReviewEvent};
 
 /// Posts the review: the decision, bound to the files at head by the block, on the head commit.
 pub fn record(
@@ -17,11 +17,11 @@ pub fn record(
         Action::Approve => ReviewEvent::Approve,
         Action::RequestChanges => ReviewEvent::RequestChanges,
     };
-    gh.create_review(
-        repo,
-        judged.pull.number,
+    let body = review_body(decision, &block);
+    let review = NewReview {
         event,
-        &review_body(decision, &block),
-        Some(&judged.pull.head_sha),
-    )
+        body: &body,
+        commit_id: Some(&judged.pull.head_sha),
+    };
+    gh.create_review(repo, judged.pull.number, &review)
 }

@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::evaluate::detect::Files;
 use crate::github::{Contents, Error, GitHub, Repo};
-use crate::read::{Entry, MAX_TEXT_BYTES, ReadError, Rejection, classify, normalize};
-use crate::run::Source;
+use crate::read::{
+    Entry, Files, MAX_TEXT_BYTES, ReadError, Rejection, Source, classify, normalize,
+};
 
 /// The tree of one commit, read through the API.
 pub struct RemoteTree<'g> {
@@ -99,7 +99,7 @@ impl Files for RemoteTree<'_> {
     }
 
     fn label(&self) -> String {
-        self.sha.chars().take(7).collect()
+        crate::short(&self.sha)
     }
 }
 
@@ -160,9 +160,5 @@ impl Source for RemoteTree<'_> {
 
     fn time(&self) -> jiff::Timestamp {
         self.time
-    }
-
-    fn commit_id(&self) -> Option<String> {
-        Some(self.sha.clone())
     }
 }

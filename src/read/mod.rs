@@ -12,6 +12,9 @@
 //!   ([`Touched`]: added, modified, deleted or changed in kind);
 //!   [`Workspace::changed_paths`] those of them that still exist.
 //!
+//! - [`Source`] and [`Files`] are what later stages read a tree through, so a check
+//!   runs the same over a snapshot or over the GitHub API.
+//!
 //! Hostile content (links, submodules, binary or huge files, odd names) never fails a
 //! read: it comes back as [`Entry::Rejected`] so the caller can report it per file.
 
@@ -21,6 +24,7 @@ mod error;
 mod git;
 mod path;
 mod snapshot;
+mod source;
 mod workspace;
 mod worktree;
 
@@ -29,6 +33,7 @@ pub use diff::{How, Touched};
 pub use error::ReadError;
 pub use path::normalize;
 pub use snapshot::Snapshot;
+pub use source::{Files, Source};
 pub use workspace::Workspace;
 
 /// The largest file read as text, in bytes. Larger files are rejected unread.

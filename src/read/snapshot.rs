@@ -147,11 +147,10 @@ impl<'w> Snapshot<'w> {
 }
 
 fn short_id(commit: &Commit<'_>) -> String {
-    let full = commit.id().to_string();
     commit
         .as_object()
         .short_id()
         .ok()
         .and_then(|buf| buf.as_str().ok().map(str::to_owned))
-        .unwrap_or_else(|| full.chars().take(7).collect())
+        .unwrap_or_else(|| crate::short(&commit.id().to_string()))
 }

@@ -29,7 +29,7 @@ pub fn comment(report: &Report, opts: &RenderOptions<'_>) -> Result<String, Rend
     let (mut fits, mut too_many) = (0, total);
     let mut best = render(0)?;
     if best.len() > MAX_COMMENT_BYTES {
-        return Ok(minimal(report, &best));
+        return Ok(minimal(report));
     }
     while too_many - fits > 1 {
         let mid = fits + (too_many - fits) / 2;
@@ -45,20 +45,13 @@ pub fn comment(report: &Report, opts: &RenderOptions<'_>) -> Result<String, Rend
 }
 
 /// A last resort when even the report without findings is too long (thousands
-/// of changes or notes): the marker, the verdict line and a pointer to the
-/// full report, which always fits.
-fn minimal(report: &Report, rendered: &str) -> String {
-    // The template's first two lines are the marker and the verdict line;
-    // neither holds user text, so they are short.
-    let head: Vec<&str> = rendered.lines().take(2).collect();
-    let verdict = head.get(1).copied().filter(|l| l.len() < 1_000);
-    let verdict = verdict.map_or_else(
-        || format!("**barraiser: {}**", report.verdict.as_str()),
-        str::to_owned,
-    );
+/// of changes or notes): the marker, the verdict line and a pointer to the full
+/// report, which always fits.
+fn minimal(report: &Report) -> String {
     format!(
-        "{}\n{verdict}\n\n> The full report is too long for a pull-request comment. \
+        "{}\n{}\n\n> The full report is too long for a pull-request comment. \
          Run `barraiser check` locally, or read the job summary, to see it.\n",
-        super::COMMENT_MARKER
+        super::COMMENT_MARKER,
+        super::verdict::markdown_line(report)
     )
 }

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::LinkBase;
-use super::neutralize::COMMENT_MARKER;
+use super::neutralize::{COMMENT_MARKER, Trusted};
+use super::verdict::{self, Totals};
 use crate::decide::{ApprovalState, ApprovalView, Finding, InputError, Report, Severity, Verdict};
 use crate::parse::change::Risk;
 
@@ -25,11 +26,13 @@ pub(crate) struct Root<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ReportContext<'a> {
     /// Hidden marker identifying the sticky comment.
-    marker: &'static str,
+    marker: Trusted,
     /// `pass`, `blocked`, `needs-approval`, `approved` or `not-required`.
     verdict: &'static str,
     /// The verdict as plain words: "needs approval".
     status: &'static str,
+    /// What the verdict means here, after its name (render/verdict.rs words it).
+    summary: String,
     /// Counts over the whole report, including omitted findings.
     totals: Totals,
     changes: Vec<ChangeContext<'a>>,
@@ -42,24 +45,14 @@ pub(crate) struct ReportContext<'a> {
     omitted: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct Totals {
-    changes: usize,
-    blocked_changes: usize,
-    findings: usize,
-    blockers: usize,
-    warnings: usize,
-    advice: usize,
-    errors: usize,
-}
-
+/// One change description (`r.changes[]`): its counts and the findings shown.
 #[derive(Debug, Serialize)]
 struct ChangeContext<'a> {
     path: Cow<'a, str>,
     title: Cow<'a, str>,
     risk: &'static str,
     blob: &'a str,
-    url: Option<String>,
+    url: Option<Trusted>,
     blockers: usize,
     warnings: usize,
     advice: usize,
@@ -67,6 +60,7 @@ struct ChangeContext<'a> {
     omitted: usize,
 }
 
+/// One finding (`c.findings[]`); user text clipped, never escaped here.
 #[derive(Debug, Serialize)]
 struct FindingContext<'a> {
     rule: Cow<'a, str>,
@@ -77,9 +71,10 @@ struct FindingContext<'a> {
     column: u32,
     fix: Cow<'a, str>,
     /// Link to the line at the head commit, when links are on.
-    url: Option<String>,
+    url: Option<Trusted>,
 }
 
+/// A blocker with its file (`r.blockers[]`), for the to-do list.
 #[derive(Debug, Serialize)]
 struct Blocker<'a> {
     path: Cow<'a, str>,
@@ -87,6 +82,7 @@ struct Blocker<'a> {
     finding: FindingContext<'a>,
 }
 
+/// The decisions by state (`r.approvals`), and how many more are needed.
 #[derive(Debug, Default, Serialize)]
 struct Approvals<'a> {
     valid: Vec<ApprovalContext<'a>>,
@@ -101,14 +97,17 @@ struct Approvals<'a> {
     missing: u32,
 }
 
+/// One reviewer's latest decision, judged.
 #[derive(Debug, Serialize)]
 struct ApprovalContext<'a> {
     reviewer: Cow<'a, str>,
-    submitted_at: Cow<'a, str>,
+    /// `valid`, `stale`, `changes-requested` or `not-counted`.
     state: &'static str,
     reason: Cow<'a, str>,
+    submitted_at: Cow<'a, str>,
 }
 
+/// An input that could not be checked (`r.errors[]`).
 #[derive(Debug, Serialize)]
 struct ErrorContext<'a> {
     path: Cow<'a, str>,
@@ -120,20 +119,11 @@ struct ErrorContext<'a> {
 impl<'a> ReportContext<'a> {
     /// The context for `report`, keeping only its first `keep` findings.
     pub(crate) fn new(report: &'a Report, links: Option<&LinkBase>, keep: usize) -> Self {
-        let mut totals = Totals {
-            changes: report.changes.len(),
-            blocked_changes: report.changes.iter().filter(|c| c.is_blocked()).count(),
-            errors: report.errors.len(),
-            ..Totals::default()
-        };
+        let totals = Totals::of(report);
         let mut left = keep;
         let mut blockers = Vec::new();
         let mut changes = Vec::with_capacity(report.changes.len());
         for change in &report.changes {
-            totals.findings += change.findings.len();
-            totals.blockers += change.count(Severity::Blocker);
-            totals.warnings += change.count(Severity::Warning);
-            totals.advice += change.count(Severity::Advice);
             let shown = change.findings.len().min(left);
             left -= shown;
             let findings: Vec<_> = change.findings[..shown]
@@ -154,7 +144,7 @@ impl<'a> ReportContext<'a> {
                 title: clip(&change.title),
                 risk: change.risk.map_or("", Risk::as_str),
                 blob: &change.blob,
-                url: links.map(|l| l.line_url(&change.path, 0)),
+                url: links.map(|l| Trusted::Link(l.line_url(&change.path, 0))),
                 blockers: change.count(Severity::Blocker),
                 warnings: change.count(Severity::Warning),
                 advice: change.count(Severity::Advice),
@@ -163,9 +153,10 @@ impl<'a> ReportContext<'a> {
             });
         }
         Self {
-            marker: COMMENT_MARKER,
+            marker: Trusted::Markup(COMMENT_MARKER),
             verdict: report.verdict.as_str(),
-            status: report.verdict.label(),
+            status: verdict::status(report.verdict),
+            summary: verdict::summary(report),
             omitted: totals.findings - totals.findings.min(keep),
             totals,
             changes,
@@ -187,7 +178,7 @@ impl<'a> FindingContext<'a> {
             line: f.line,
             column: f.column,
             fix: clip(&f.fix),
-            url: links.map(|l| l.line_url(path, f.line)),
+            url: links.map(|l| Trusted::Link(l.line_url(path, f.line))),
         }
     }
 }
@@ -202,9 +193,9 @@ impl<'a> Approvals<'a> {
         for view in all {
             let ctx = ApprovalContext {
                 reviewer: clip(&view.reviewer),
-                submitted_at: clip(&view.submitted_at),
                 state: view.state.as_str(),
                 reason: clip(&view.reason),
+                submitted_at: clip(&view.submitted_at),
             };
             match view.state {
                 ApprovalState::Valid => approvals.valid.push(ctx),

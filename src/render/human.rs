@@ -6,6 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::count;
+use super::verdict::Totals;
 use crate::decide::{ApprovalState, ChangeReport, Finding, InputError, Report, Severity, Verdict};
 
 const BOLD: Style = Style::new().effects(Effects::BOLD);
@@ -178,7 +179,7 @@ fn input_error(out: &mut String, paint: &Paint, e: &InputError) {
 }
 
 fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
-    let count_of = |s: Severity| report.changes.iter().map(|c| c.count(s)).sum::<usize>();
+    let totals = Totals::of(report);
     let style = match report.verdict {
         _ if !report.errors.is_empty() => RED,
         Verdict::Blocked | Verdict::NeedsApproval => RED,
@@ -192,20 +193,16 @@ fn verdict_line(out: &mut String, paint: &Paint, report: &Report) {
     };
     let mut line = format!(
         "{}, {}, {} in {}",
-        count(count_of(Severity::Blocker), "blocker", "blockers"),
-        count(count_of(Severity::Warning), "warning", "warnings"),
-        count(count_of(Severity::Advice), "advice", "advice"),
-        count(
-            report.changes.len(),
-            "change description",
-            "change descriptions"
-        ),
+        count(totals.blockers, "blocker", "blockers"),
+        count(totals.warnings, "warning", "warnings"),
+        count(totals.advice, "advice", "advice"),
+        count(totals.changes, "change description", "change descriptions"),
     );
-    if !report.errors.is_empty() {
+    if totals.errors > 0 {
         let _ = write!(
             line,
             "; {}",
-            count(report.errors.len(), "input error", "input errors")
+            count(totals.errors, "input error", "input errors")
         );
     }
     let _ = writeln!(

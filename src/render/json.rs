@@ -83,7 +83,12 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
         approvals_needed: report.approvals_needed,
         errors: report.errors.iter().map(error).collect(),
     };
-    let mut out = serde_json::to_string_pretty(&json)?;
+    pretty(&json)
+}
+
+/// `value` as pretty-printed JSON ending in a newline, as every JSON output is printed.
+pub(super) fn pretty(value: &impl Serialize) -> Result<String, RenderError> {
+    let mut out = serde_json::to_string_pretty(value)?;
     out.push('\n');
     Ok(out)
 }

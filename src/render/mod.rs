@@ -1,26 +1,38 @@
-//! Rendering a [`crate::Report`] in each output format.
+//! Every output barraiser prints or posts, from typed values to text.
 //!
-//! [`render`] turns a report into one of the `--format` outputs; [`comment`]
-//! builds the sticky pull-request comment. Markdown goes through [`Templates`],
-//! and every piece of user text in it through [`neutralize()`].
+//! [`render`] turns a [`crate::Report`] into one of the `--format` outputs;
+//! [`comment`] builds the sticky pull-request comment and [`headline`] the commit
+//! status. [`queue`], [`minutes`] and [`audit`] render what `pr` gathers, with their
+//! own frozen JSON structs; [`pull`], [`delivery`] and [`explain`] hold the texts the
+//! other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
+//! through [`Templates`], whose formatter runs every printed value through
+//! [`neutralize()`].
 
+pub mod audit;
 mod comment;
 mod context;
+pub mod delivery;
+pub mod explain;
 mod human;
 mod json;
+pub mod minutes;
 pub(crate) mod neutralize;
+pub mod pull;
+pub mod queue;
 mod sarif;
 pub(crate) mod templates;
+mod verdict;
 mod workflow;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::decide::{Decision, Report, Severity, Verdict};
+use crate::decide::Report;
 
 pub use comment::{MAX_COMMENT_BYTES, comment};
 pub use neutralize::{COMMENT_MARKER, neutralize};
 pub use templates::Templates;
+pub use verdict::headline;
 
 /// An output format, chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -156,6 +168,9 @@ pub enum RenderError {
     /// Serialising JSON or SARIF failed.
     #[error("cannot serialise the report: {0}")]
     Json(#[from] serde_json::Error),
+    /// Writing CSV failed.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
 }
 
 impl RenderError {
@@ -188,29 +203,5 @@ pub fn render(
         }
         Format::Github => Ok(workflow::render(report)),
         Format::Sarif => sarif::render(report),
-    }
-}
-
-/// The one-line verdict for the commit status and the job log.
-pub fn headline(report: &Report, decision: &Decision) -> String {
-    let (needed, valid) = (decision.needed, decision.valid);
-    let blockers: usize = report
-        .changes
-        .iter()
-        .map(|c| c.count(Severity::Blocker))
-        .sum();
-    match report.verdict {
-        Verdict::Blocked => format!(
-            "blocked: {blockers} blocker(s) in {} change description(s)",
-            report.changes.len()
-        ),
-        Verdict::NeedsApproval => {
-            format!("checks pass; {valid} of {needed} bar-raiser approval(s)")
-        }
-        Verdict::Approved => {
-            format!("approved: checks pass with {valid} of {needed} bar-raiser approval(s)")
-        }
-        Verdict::NotRequired => "no change description needed".into(),
-        Verdict::Pass => "checks pass".into(),
     }
 }

@@ -4,6 +4,12 @@
 //! pull request. The sticky comment is posted with the CI token, so anything they
 //! write must not ping people, link issues, inject HTML or images, or close the
 //! markup the templates wrap around it.
+//!
+//! The Markdown templates print every value through [`neutralize`] (it is their
+//! formatter, see `templates.rs`). Only text barraiser builds itself, the comment
+//! marker and links, is handed to them as [`Trusted`] and printed as it is.
+
+use serde::{Serialize, Serializer};
 
 /// The hidden marker on the first line of the sticky comment.
 pub const COMMENT_MARKER: &str = "<!-- barraiser:verdict -->";
@@ -59,6 +65,51 @@ pub fn neutralize(text: &str) -> String {
             '-' | '+' | '=' if i == 0 => push_reference(&mut out, c),
             '.' | ')' if is_ordered_list_marker(&chars, i) => push_reference(&mut out, c),
             _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text barraiser built itself, which a Markdown template prints as it is: the
+/// comment marker, or a link (whose characters that would end a Markdown link
+/// destination are percent-encoded). Serialised as a plain string for JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Trusted {
+    /// Markup, printed as is.
+    Markup(&'static str),
+    /// A URL for a link destination.
+    Link(String),
+}
+
+impl Serialize for Trusted {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = match self {
+            Trusted::Markup(text) => text,
+            Trusted::Link(url) => url.as_str(),
+        };
+        if !minijinja::value::serializing_for_value() {
+            return s.serialize_str(text);
+        }
+        let printed = match self {
+            Trusted::Markup(_) => text.to_owned(),
+            Trusted::Link(_) => link_destination(text),
+        };
+        minijinja::Value::from_safe_string(printed).serialize(s)
+    }
+}
+
+/// `url` with the characters that would end or break a Markdown link destination
+/// (white space, controls, parentheses, angle brackets) percent-encoded.
+fn link_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '<' | '>') {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
         }
     }
     out
@@ -129,6 +180,18 @@ mod tests {
     fn text_collapses_to_one_line() {
         assert_eq!(neutralize("  a\r\n\tb\u{7}c  "), "a b c");
         assert_eq!(neutralize("x\u{202E}y"), "xy");
+    }
+
+    #[test]
+    fn links_cannot_close_their_markup() {
+        assert_eq!(
+            link_destination("https://x.example/a b)(<c>"),
+            "https://x.example/a%20b%29%28%3Cc%3E"
+        );
+        assert_eq!(
+            link_destination("https://github.com/acme/shop/pull/7#L3"),
+            "https://github.com/acme/shop/pull/7#L3"
+        );
     }
 
     #[test]

@@ -1,12 +1,25 @@
 //! The template engine, wrapped so that every filter and template is set up in one place.
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Serde, Value};
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::value::{Serde, Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
 use super::RenderError;
 use super::neutralize::neutralize;
+
+/// The templates whose output goes to GitHub Markdown with user text in it: every
+/// value they print is neutralised unless barraiser marked it trusted.
+const NEUTRALIZED: &[&str] = &[
+    "macros.md.j2",
+    "report.md.j2",
+    "comment.md.j2",
+    "queue.md.j2",
+    "minutes.md.j2",
+];
+
+/// The escaping mode of [`NEUTRALIZED`] templates, which the formatter implements.
+const MARKDOWN: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("github-markdown"));
 
 /// The embedded templates, by the name a repository uses to override them
 /// (`.barraiser/templates/<name>`).
@@ -45,8 +58,17 @@ impl Templates {
         let mut env = Environment::new();
         // Strict: a misspelt variable in a template is an error, not an empty string.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        // Markdown is not HTML: escaping is explicit, through `neutralize`.
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        // Markdown is not HTML: the Markdown templates neutralise what they print
+        // (the formatter below), so an override cannot echo raw user text by
+        // forgetting a filter. The others (docs, `explain`, `new`) print as is.
+        env.set_auto_escape_callback(|name| {
+            if NEUTRALIZED.contains(&name) {
+                MARKDOWN
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(format_value);
         let syntax = SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
@@ -92,11 +114,36 @@ impl Templates {
     }
 }
 
+/// Prints a value. In [`NEUTRALIZED`] templates a string (or a list or map, as
+/// text) goes through [`neutralize`] unless it is marked safe: trusted text, a
+/// macro's output, or what `neutralize` already returned. Numbers, booleans and
+/// `none` print as they are.
+fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if *state.auto_escape() != MARKDOWN {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let plain = value.is_safe()
+        || matches!(
+            value.kind(),
+            ValueKind::Undefined | ValueKind::None | ValueKind::Bool | ValueKind::Number
+        );
+    let text = if plain {
+        value.to_string()
+    } else {
+        neutralize(&value.to_string())
+    };
+    out.write_str(&text).map_err(Error::from)
+}
+
 /// Every filter templates can use. Keep this the only place filters are added,
 /// so an override author can read the whole vocabulary here.
 fn register_filters(env: &mut Environment<'static>) {
-    // `{{ title | neutralize }}`: user text made inert for GitHub Markdown.
-    env.add_filter("neutralize", |text: &str| neutralize(text));
+    // `{{ title | neutralize }}`: user text made inert for GitHub Markdown. The
+    // Markdown templates do this to whatever they print; the filter stays for
+    // overrides written before, and returns safe text so it is not done twice.
+    env.add_filter("neutralize", |text: &str| {
+        Value::from_safe_string(neutralize(text))
+    });
     // `{{ n | count("blocker") }}` gives "1 blocker" or "2 blockers";
     // `count("advice", "advice")` for nouns with an irregular plural.
     env.add_filter("count", |n: u64, singular: &str, plural: Option<&str>| {
@@ -107,6 +154,8 @@ fn register_filters(env: &mut Environment<'static>) {
         };
         format!("{n} {noun}")
     });
+    // `{{ blob | short }}`: the first seven characters of a commit or blob id.
+    env.add_filter("short", |id: &str| crate::short(id));
 }
 
 /// Collapses runs of blank lines and ends the text with exactly one newline.

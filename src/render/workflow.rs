@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::count;
+use super::verdict::Totals;
 use crate::decide::{Report, Severity};
 
 /// `report` as `::error`, `::warning` and `::notice` lines, then a plain verdict line.
@@ -43,22 +44,14 @@ pub(super) fn render(report: &Report) -> String {
             &e.message,
         );
     }
-    let blockers: usize = report
-        .changes
-        .iter()
-        .map(|c| c.count(Severity::Blocker))
-        .sum();
+    let totals = Totals::of(report);
     let _ = writeln!(
         out,
         "barraiser: {} ({} in {}, {})",
         report.verdict,
-        count(blockers, "blocker", "blockers"),
-        count(
-            report.changes.len(),
-            "change description",
-            "change descriptions"
-        ),
-        count(report.errors.len(), "input error", "input errors"),
+        count(totals.blockers, "blocker", "blockers"),
+        count(totals.changes, "change description", "change descriptions"),
+        count(totals.errors, "input error", "input errors"),
     );
     out
 }

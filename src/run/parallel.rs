@@ -12,8 +12,8 @@ use std::sync::mpsc;
 
 use super::{Bar, check_one};
 use crate::decide::{ChangeReport, InputError};
-use crate::evaluate::detect::Files;
 use crate::read::Entry;
+use crate::read::Files;
 
 /// Fewer changes than this are checked on the calling thread: starting threads
 /// would cost more than it saves.

@@ -1,11 +1,11 @@
 //! Checking what a range (a pull request) changed, from any [`Source`]: the bar
 //! comes from the base, the change descriptions from the head.
 
-use super::{CheckError, Outcome, Source, check_entries, load_bar, read_paths};
-use crate::decide::{ChangeReport, Finding, Report, Severity};
+use super::{CheckError, Outcome, check_entries, load_bar, read_paths};
+use crate::decide::{ChangeReport, Finding, Report};
 use crate::evaluate::Floor;
 use crate::parse::policy::Policy;
-use crate::read::{Entry, How, Touched};
+use crate::read::{Entry, How, Source, Touched};
 
 /// Checks a range that touched `touched` (from the merge base to `head`: additions,
 /// modifications, deletions and type changes). Policy, checklists and templates
@@ -54,7 +54,28 @@ pub fn check_changed(
     let owned = owned_descriptions(base, head, &touched, &changes)?;
     match touched.iter().find(|t| bar.policy.requires_change(&t.path)) {
         Some(trigger) if owned.is_empty() => {
-            extra.push(missing_description(&bar.policy, trigger, &changes));
+            let how = match trigger.how {
+                How::Added => "was added",
+                How::Modified => "changed",
+                How::Deleted => "was deleted or moved away",
+                How::TypeChanged => {
+                    "changed kind (a file, directory, symlink or submodule became another)"
+                }
+            };
+            let glob = bar
+                .policy
+                .requiring_glob(&trigger.path)
+                .unwrap_or("require_change_for");
+            let findings = bar.engine.change_required(
+                &trigger.path,
+                glob,
+                &bar.policy.changes_dir,
+                how,
+                &changes.join(", "),
+            );
+            if !findings.is_empty() {
+                extra.push(missing_description(&bar.policy, findings));
+            }
         }
         Some(_) => {}
         None if changes.is_empty() => {
@@ -72,7 +93,6 @@ pub fn check_changed(
     changed.dedup();
     Ok(Outcome {
         report,
-        head_commit: head.commit_id(),
         policy: bar.policy,
         templates: bar.templates,
         changed,
@@ -119,26 +139,9 @@ fn substance(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn missing_description(policy: &Policy, trigger: &Touched, changes: &[String]) -> ChangeReport {
-    let glob = policy.requiring_glob(&trigger.path);
-    let how = match trigger.how {
-        How::Added => "was added",
-        How::Modified => "changed",
-        How::Deleted => "was deleted or moved away",
-        How::TypeChanged => "changed kind (a file, directory, symlink or submodule became another)",
-    };
-    let trigger = trigger.path.as_str();
-    let why = if changes.is_empty() {
-        format!(
-            "no change description under `{}/` was added or edited",
-            policy.changes_dir
-        )
-    } else {
-        format!(
-            "the change descriptions it edits ({}) only change white space or formatting; add or edit one in substance",
-            changes.join(", ")
-        )
-    };
+/// The stand-in for the change description a range lacks, carrying the findings
+/// of the `change-required` rules.
+fn missing_description(policy: &Policy, findings: Vec<Finding>) -> ChangeReport {
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
@@ -149,21 +152,7 @@ fn missing_description(policy: &Policy, trigger: &Touched, changes: &[String]) -
         service: None,
         window_start: None,
         blob: String::new(),
-        findings: vec![Finding {
-            rule: "missing-change-description".into(),
-            checklist: "policy".into(),
-            severity: Severity::Blocker,
-            message: format!(
-                "`{trigger}` {how} (it matches `{}`), but {why}",
-                glob.unwrap_or("require_change_for"),
-            ),
-            line: 0,
-            column: 0,
-            fix: format!(
-                "Add a change description: `barraiser new SLUG` writes {}/SLUG.md to fill in.",
-                policy.changes_dir
-            ),
-        }],
+        findings,
         source: String::new(),
     }
 }

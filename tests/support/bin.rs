@@ -1,7 +1,5 @@
 //! Runs the real `barraiser` binary with a controlled environment: no `GITHUB_*`,
 //! `GH_*` or colour settings leak in from the machine running the tests.
-//!
-//! Use from a test crate with `#[path = "support/bin.rs"] mod bin;`.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;

@@ -1,7 +1,5 @@
 //! Builds real git repositories in temporary directories with git2 only: no `git`
 //! process, no hooks, commit times chosen by the test.
-//!
-//! Use from a test crate with `#[path = "support/repo.rs"] mod repo;`.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;

@@ -204,9 +204,80 @@ impl Scenario {
             .unwrap_or_default()
     }
 
+    /// Pull request `number` decided again, as `barraiser review --format json` reports
+    /// it from the clone (the content and the approvals read as `ci` reads them).
+    pub fn decided(&self, number: u64) -> Decided {
+        let out = self.as_user_in(
+            "erin",
+            &[
+                "review",
+                "--repo",
+                REPO,
+                "--pr",
+                &number.to_string(),
+                "--format",
+                "json",
+            ],
+            self.git.root(),
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("review --format json: {e}\n{}", show(&out)));
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        Decided {
+            verdict: text(&json["verdict"]),
+            needed: json["approvals_needed"].as_u64().unwrap_or(0),
+            approvals: json["approvals"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| Approval {
+                    reviewer: text(&a["reviewer"]),
+                    state: text(&a["state"]),
+                    reason: text(&a["reason"]),
+                })
+                .collect(),
+        }
+    }
+
     /// Every request so far passes GitHub's OpenAPI description.
     pub fn assert_contract(&self) {
         contract::assert_requests_match(&self.fake.requests());
+    }
+}
+
+/// A pull request's decision, from the versioned JSON report.
+#[derive(Debug)]
+pub struct Decided {
+    /// `pass`, `blocked`, `needs-approval`, `approved` or `not-required`.
+    pub verdict: String,
+    /// Valid approvals needed.
+    pub needed: u64,
+    /// Each reviewer's latest decision.
+    pub approvals: Vec<Approval>,
+}
+
+/// One reviewer's decision, judged.
+#[derive(Clone, Debug)]
+pub struct Approval {
+    pub reviewer: String,
+    /// `valid`, `stale`, `changes-requested` or `not-counted`.
+    pub state: String,
+    pub reason: String,
+}
+
+impl Decided {
+    /// The decision of `reviewer`.
+    pub fn of(&self, reviewer: &str) -> Approval {
+        self.approvals
+            .iter()
+            .find(|a| a.reviewer == reviewer)
+            .cloned()
+            .unwrap_or_else(|| panic!("no decision by {reviewer}: {self:#?}"))
+    }
+
+    /// How many approvals are valid.
+    pub fn valid(&self) -> u64 {
+        self.approvals.iter().filter(|a| a.state == "valid").count() as u64
     }
 }
 

@@ -24,13 +24,7 @@ use crate::parse::checklist::pos;
 use crate::parse::policy::ConfigError;
 use serde_saphyr::Spanned;
 
-/// What a detector may ask about the repository at the checked revision.
-pub trait Files {
-    /// Whether a repository-relative file or directory exists (already normalised).
-    fn exists(&self, path: &str) -> bool;
-    /// A short name for the revision, for messages ("working tree", "3f2a1c9").
-    fn label(&self) -> String;
-}
+pub use crate::read::Files;
 
 /// One place a detector found something.
 #[derive(Clone, Debug, Default)]

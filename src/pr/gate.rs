@@ -1,0 +1,68 @@
+//! `barraiser ci`'s pull request: judged in the checkout the workflow made, with the
+//! reviews read when a token allows. Without one (a dry run) or when the reviews
+//! cannot be read, it is decided with no approvals, and the report says why.
+
+use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
+use crate::decide::{InputError, Report};
+use crate::github::{self, GitHub, PullEvent, Repo};
+use crate::read::Workspace;
+use crate::run::Outcome;
+
+/// The gate's pull request, decided.
+pub struct Gated {
+    /// The check of its content.
+    pub outcome: Outcome,
+    /// The report with the decision, and any notes and errors about the reviews.
+    pub report: Report,
+}
+
+/// Checks `event`'s range in `ws` (the checkout) and decides it with its reviews,
+/// read through `gh` when there is a client.
+pub fn gate(
+    ws: &Workspace,
+    repo: &Repo,
+    event: &PullEvent,
+    gh: Option<&dyn GitHub>,
+) -> Result<Gated, PullError> {
+    // Time rules are judged now, never at a commit's date (the author sets that).
+    let (outcome, bound) = check_local(ws, &event.base_sha, &event.head_sha, crate::clock())?;
+    let (reviews, unread) = match gh {
+        Some(gh) => match reviews_if_in_scope(gh, repo, event.number, &outcome) {
+            Ok(reviews) => (reviews, None),
+            // Reviews past the page cap could hold the approvals or the changes
+            // requested that decide: no verdict, no comment, no status; the missing
+            // status keeps the gate shut.
+            Err(PullError::GitHub(source @ github::Error::Truncated { .. })) => {
+                return Err(PullError::ReviewsTruncated {
+                    number: event.number,
+                    source,
+                });
+            }
+            Err(e) => (Vec::new(), Some(e)),
+        },
+        None => (Vec::new(), None),
+    };
+    let judging = Judging {
+        outcome: &outcome,
+        author: &event.author,
+        head_sha: &event.head_sha,
+        bound: &bound,
+        bindings: &LocalBindings { ws },
+    };
+    let decision = judging.decide(&reviews, None);
+    let mut report = decision.report(&outcome.report);
+    if let Some(e) = unread {
+        report.errors.push(InputError {
+            path: format!("reviews of #{}", event.number),
+            line: 0,
+            column: 0,
+            message: format!("cannot read the bar-raiser approvals: {e}"),
+        });
+    }
+    if gh.is_none() && decision.in_scope {
+        report
+            .notes
+            .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
+    }
+    Ok(Gated { outcome, report })
+}
