@@ -326,15 +326,7 @@ fn a_raised_risk_sets_the_quorum_and_says_why() {
         )
     );
     assert_eq!(decision.verdict, Verdict::NeedsApproval);
-    assert!(
-        outcome
-            .report
-            .notes
-            .iter()
-            .any(|n| n.contains("raised to high")),
-        "{:?}",
-        outcome.report.notes
-    );
+    assert_noted(&outcome, "raised to high");
 }
 
 #[test]
@@ -350,13 +342,11 @@ fn a_waived_blocker_needs_a_bar_raiser_approval_at_any_risk() {
     let decision = decide_with(&outcome, &[], None);
     assert_eq!(decision.needed, 1);
     assert_eq!(decision.verdict, Verdict::NeedsApproval);
-    assert!(
-        outcome
-            .report
-            .notes
-            .iter()
-            .any(|n| n.contains("waives `short-bake-time`")),
-        "{:?}",
-        outcome.report.notes
-    );
+    assert_noted(&outcome, "waives `short-bake-time`");
+}
+
+#[track_caller]
+fn assert_noted(outcome: &Outcome, text: &str) {
+    let notes = &outcome.report.notes;
+    assert!(notes.iter().any(|n| n.contains(text)), "{notes:?}");
 }

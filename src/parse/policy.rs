@@ -167,6 +167,22 @@ pub(crate) struct PolicyFile {
     default_branch: Option<String>,
 }
 
+/// One set of `globs` (each with where it was written, for its error).
+fn glob_set<'a>(
+    path: &str,
+    globs: impl IntoIterator<Item = (&'a str, Pos)>,
+) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for (glob, at) in globs {
+        let compiled = Glob::new(glob)
+            .map_err(|e| ConfigError::new(path, at, format!("invalid glob `{glob}`: {e}")))?;
+        builder.add(compiled);
+    }
+    builder
+        .build()
+        .map_err(|e| ConfigError::new(path, Pos::default(), e.to_string()))
+}
+
 fn pos_of<T>(s: &Spanned<T>) -> Pos {
     Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
 }
@@ -231,17 +247,12 @@ impl Policy {
             policy.changes_dir = dir;
         }
         if let Some(globs) = file.require_change_for {
-            let mut builder = GlobSetBuilder::new();
-            policy.require_change_for.clear();
-            for g in globs {
-                let glob = Glob::new(&g.value)
-                    .map_err(|e| err(pos_of(&g), format!("invalid glob `{}`: {e}", g.value)))?;
-                builder.add(glob);
-                policy.require_change_for.push(g.value);
-            }
-            policy.require_set = builder
-                .build()
-                .map_err(|e| err(Pos::default(), e.to_string()))?;
+            let globs: Vec<(String, Pos)> = globs
+                .into_iter()
+                .map(|g| (g.value.clone(), pos_of(&g)))
+                .collect();
+            policy.require_set = glob_set(path, globs.iter().map(|(g, at)| (g.as_str(), *at)))?;
+            policy.require_change_for = globs.into_iter().map(|(g, _)| g).collect();
         }
         if let Some(lists) = file.checklists {
             policy.checklists = lists
@@ -285,17 +296,12 @@ impl Policy {
             }
         }
         if let Some(floors) = file.risk_floor {
-            let mut builder = GlobSetBuilder::new();
-            policy.risk_floor.clear();
-            for (glob, risk) in floors {
-                let compiled = Glob::new(&glob)
-                    .map_err(|e| err(pos_of(&risk), format!("invalid glob `{glob}`: {e}")))?;
-                builder.add(compiled);
-                policy.risk_floor.push((glob, risk.value));
-            }
-            policy.floor_set = builder
-                .build()
-                .map_err(|e| err(Pos::default(), e.to_string()))?;
+            let floors: Vec<(String, Pos, Risk)> = floors
+                .into_iter()
+                .map(|(glob, risk)| (glob, pos_of(&risk), risk.value))
+                .collect();
+            policy.floor_set = glob_set(path, floors.iter().map(|(g, at, _)| (g.as_str(), *at)))?;
+            policy.risk_floor = floors.into_iter().map(|(g, _, r)| (g, r)).collect();
         }
         if let Some(floors) = file.risk_floor_by_type {
             policy.risk_floor_by_type = floors

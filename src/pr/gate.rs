@@ -3,7 +3,7 @@
 //! cannot be read, it is decided with no approvals, and the report says why.
 
 use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
-use crate::decide::{InputError, Report};
+use crate::decide::Report;
 use crate::github::{self, GitHub, PullEvent, Repo};
 use crate::read::Workspace;
 use crate::run::Outcome;
@@ -26,9 +26,9 @@ pub fn gate(
 ) -> Result<Gated, PullError> {
     // Time rules are judged now, never at a commit's date (the author sets that).
     let (outcome, bound) = check_local(ws, &event.base_sha, &event.head_sha, crate::clock())?;
-    let (reviews, unread) = match gh {
+    let reviews = match gh {
         Some(gh) => match reviews_if_in_scope(gh, repo, event.number, &outcome) {
-            Ok(reviews) => (reviews, None),
+            Ok(reviews) => reviews,
             // Reviews past the page cap could hold the approvals or the changes
             // requested that decide: no verdict, no comment, no status; the missing
             // status keeps the gate shut.
@@ -38,9 +38,16 @@ pub fn gate(
                     source,
                 });
             }
-            Err(e) => (Vec::new(), Some(e)),
+            // Reviews that cannot be read leave no verdict at all, whatever the risk:
+            // even a low-risk pull request may carry a request for changes among them.
+            Err(e) => {
+                return Err(PullError::Invalid(format!(
+                    "cannot decide #{}: its bar-raiser reviews could not be read: {e}",
+                    event.number
+                )));
+            }
         },
-        None => (Vec::new(), None),
+        None => Vec::new(),
     };
     let judging = Judging {
         outcome: &outcome,
@@ -51,14 +58,6 @@ pub fn gate(
     };
     let decision = judging.decide(&reviews, None);
     let mut report = decision.report(&outcome.report);
-    if let Some(e) = unread {
-        report.errors.push(InputError {
-            path: format!("reviews of #{}", event.number),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the bar-raiser approvals: {e}"),
-        });
-    }
     if gh.is_none() && decision.in_scope {
         report
             .notes
