@@ -204,6 +204,8 @@ pub struct AuditChange {
     pub risk: Option<Risk>,
     /// Its blob id at the merged head.
     pub blob: String,
+    /// The blockers it waived, as (rule, reason).
+    pub waivers: Vec<(String, String)>,
 }
 
 /// A decision as it stood at the merge.
@@ -265,6 +267,11 @@ pub fn audit_record(repo: &str, judged: &Judged) -> Option<AuditRecord> {
             title: c.title.clone(),
             risk: c.risk,
             blob: c.blob.clone(),
+            waivers: c
+                .waived
+                .iter()
+                .map(|w| (w.rule.clone(), w.reason.clone()))
+                .collect(),
         })
         .collect();
     if changes.is_empty() {

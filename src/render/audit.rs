@@ -10,7 +10,7 @@ use crate::parse::change::Risk;
 use crate::pr::ledger::{AuditApproval, AuditChange, AuditRecord};
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 18] = [
+pub const CSV_COLUMNS: [&str; 19] = [
     "repo",
     "pr",
     "pr_title",
@@ -29,6 +29,7 @@ pub const CSV_COLUMNS: [&str; 18] = [
     "head_sha",
     "merge_sha",
     "merged_at",
+    "waivers",
 ];
 
 /// One CSV row per change description of each record, after a header row.
@@ -74,6 +75,7 @@ pub fn csv(records: &[AuditRecord]) -> Result<String, RenderError> {
                 r.head_sha.as_str(),
                 r.merge_sha.as_str(),
                 r.merged_at.as_str(),
+                csv_safe(&waivers(c)).as_str(),
             ])?;
         }
     }
@@ -82,6 +84,15 @@ pub fn csv(records: &[AuditRecord]) -> Result<String, RenderError> {
         .map_err(|e| csv::Error::from(e.into_error()))?;
     // Every cell was a `str`, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `rule: reason` of each blocker the change waived, `;`-separated.
+fn waivers(c: &AuditChange) -> String {
+    c.waivers
+        .iter()
+        .map(|(rule, reason)| format!("{rule}: {reason}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Text from pull requests is opened in spreadsheets: a leading `=`, `+`, `-` or `@`
@@ -129,6 +140,15 @@ struct JsonChange<'a> {
     path: &'a str,
     risk: &'static str,
     title: &'a str,
+    /// Blockers the change waived; absent when none (added within version 1).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    waivers: Vec<JsonWaiver<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonWaiver<'a> {
+    reason: &'a str,
+    rule: &'a str,
 }
 
 #[derive(Serialize)]
@@ -185,6 +205,11 @@ fn change(c: &AuditChange) -> JsonChange<'_> {
         path: &c.path,
         risk: c.risk.map_or("", Risk::as_str),
         title: &c.title,
+        waivers: c
+            .waivers
+            .iter()
+            .map(|(rule, reason)| JsonWaiver { reason, rule })
+            .collect(),
     }
 }
 

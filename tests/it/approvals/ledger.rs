@@ -170,6 +170,55 @@ fn audit_lists_merged_changes_with_their_approvals_at_merge() {
 }
 
 #[test]
+fn audit_records_each_waiver_and_its_reason() {
+    let s = Scenario::new();
+    // A medium change with a 10-minute bake (a `short-bake-time` blocker), waived.
+    let waived = MEDIUM.replacen("bake_time: 45m", "bake_time: 10m", 1).replacen(
+        "\n---\n",
+        "\nwaivers:\n  - rule: short-bake-time\n    reason: \"the canary is the whole fleet\"\n---\n",
+        1,
+    );
+    assert!(waived.contains("bake_time: 10m") && waived.contains("waivers:"));
+    s.open_pr(
+        7,
+        AUTHOR,
+        &[
+            file("changes/checkout.md", &waived),
+            file("deploy/checkout.yaml", "replicas: 4\n"),
+        ],
+    );
+    assert_eq!(code(&s.approve("alice", 7)), 0);
+    s.fake.merge(
+        REPO,
+        7,
+        "2026-11-21T10:00:00Z",
+        "7777777777777777777777777777777777777777",
+    );
+    let args = [
+        "audit",
+        "--repo",
+        REPO,
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-30",
+    ];
+    let out = s.as_user("carol", &[&args[..], &["--format", "json"]].concat());
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let waivers = &json["pull_requests"][0]["changes"][0]["waivers"];
+    assert_eq!(waivers[0]["rule"], "short-bake-time", "{json}");
+    assert_eq!(waivers[0]["reason"], "the canary is the whole fleet");
+    let out = s.as_user("carol", &[&args[..], &["--format", "csv"]].concat());
+    assert!(
+        stdout(&out).contains("short-bake-time: the canary is the whole fleet"),
+        "{}",
+        stdout(&out)
+    );
+    s.assert_contract();
+}
+
+#[test]
 fn minutes_list_the_decisions_of_the_period() {
     let s = Scenario::new();
     s.open_pr(7, AUTHOR, &medium_change());
