@@ -75,6 +75,17 @@ fn the_queue_orders_by_window_then_risk_then_age() {
     s.assert_contract();
 }
 
+/// `audit` over November 2026, before `--format`.
+const AUDIT_NOVEMBER: [&str; 7] = [
+    "audit",
+    "--repo",
+    REPO,
+    "--since",
+    "2026-11-01",
+    "--until",
+    "2026-11-30",
+];
+
 #[test]
 fn audit_lists_merged_changes_with_their_approvals_at_merge() {
     let s = Scenario::new();
@@ -114,15 +125,7 @@ fn audit_lists_merged_changes_with_their_approvals_at_merge() {
     );
     s.open_pr(10, AUTHOR, &medium_change()); // open: not in an audit of merges
 
-    let args = [
-        "audit",
-        "--repo",
-        REPO,
-        "--since",
-        "2026-11-01",
-        "--until",
-        "2026-11-30",
-    ];
+    let args = AUDIT_NOVEMBER;
     let out = s.as_user("carol", &[&args[..], &["--format", "csv"]].concat());
     assert_eq!(code(&out), 0, "{}", show(&out));
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
@@ -194,15 +197,7 @@ fn audit_records_each_waiver_and_its_reason() {
         "2026-11-21T10:00:00Z",
         "7777777777777777777777777777777777777777",
     );
-    let args = [
-        "audit",
-        "--repo",
-        REPO,
-        "--since",
-        "2026-11-01",
-        "--until",
-        "2026-11-30",
-    ];
+    let args = AUDIT_NOVEMBER;
     let out = s.as_user("carol", &[&args[..], &["--format", "json"]].concat());
     assert_eq!(code(&out), 0, "{}", show(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();

@@ -113,3 +113,21 @@ pub fn rules(report: &serde_json::Value, path: &str) -> Vec<String> {
         .map(|(r, s)| format!("{r}:{s}"))
         .collect()
 }
+
+/// main at T0 with `base` files; branch `feature` from it with `head` edits.
+pub fn range_repo(
+    base: &[crate::support::repo::Edit],
+    head: &[crate::support::repo::Edit],
+) -> TestRepo {
+    let repo = TestRepo::new();
+    let b = repo.commit("main", T0, base);
+    repo.branch("feature", b);
+    let h = repo.commit("feature", T0 + 3600, head);
+    repo.sync_worktree(h);
+    repo
+}
+
+/// `check --base main --head feature` as JSON.
+pub fn range(repo: &TestRepo) -> (Run, serde_json::Value) {
+    check_json(repo, &["--base", "main", "--head", "feature"])
+}

@@ -3,23 +3,9 @@
 //! satisfy `require_change_for`; freezes hold at every risk.
 
 use super::fixture::*;
-use crate::support::repo::{Edit, delete, link};
+use crate::support::repo::{delete, link};
 
 const POLICY: &str = "require_change_for: [deploy/**, migrations/**]\n";
-
-/// main at T0 with `base`; branch `feature` from it with `head` edits.
-fn range_repo(base: &[Edit], head: &[Edit]) -> TestRepo {
-    let repo = TestRepo::new();
-    let b = repo.commit("main", T0, base);
-    repo.branch("feature", b);
-    let h = repo.commit("feature", T0 + 3600, head);
-    repo.sync_worktree(h);
-    repo
-}
-
-fn range(repo: &TestRepo) -> (Run, serde_json::Value) {
-    check_json(repo, &["--base", "main", "--head", "feature"])
-}
 
 /// The message of the `missing-change-description` finding, when the range has one.
 fn missing(report: &serde_json::Value) -> Option<String> {

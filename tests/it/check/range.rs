@@ -4,23 +4,6 @@ use super::fixture::*;
 
 const STRICT_POLICY: &str = "require_change_for: [deploy/**]\n";
 
-/// main at T0 with `base` files; branch `feature` from it with `head` edits.
-fn range_repo(
-    base: &[crate::support::repo::Edit],
-    head: &[crate::support::repo::Edit],
-) -> TestRepo {
-    let repo = TestRepo::new();
-    let b = repo.commit("main", T0, base);
-    repo.branch("feature", b);
-    let h = repo.commit("feature", T0 + 3600, head);
-    repo.sync_worktree(h);
-    repo
-}
-
-fn range(repo: &TestRepo) -> (Run, serde_json::Value) {
-    check_json(repo, &["--base", "main", "--head", "feature"])
-}
-
 #[test]
 fn range_checks_only_the_changes_it_made() {
     let repo = range_repo(
