@@ -68,9 +68,7 @@ pub struct Outcome {
     pub policy: Policy,
     /// Template overrides from the repository (name, source).
     pub templates: Vec<(String, String)>,
-    /// Every path the range changed, deleted ones included (range mode only).
-    pub changed: Vec<String>,
-    /// The same, with how each changed.
+    /// Every path the range changed, deleted ones included, with how (range mode only).
     pub touched: Vec<crate::read::Touched>,
     /// Changed paths that are the policy or a checklist (range mode only).
     pub bar_changed: Vec<String>,
@@ -388,7 +386,6 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
         report: Report::from_changes(reports, errors),
         policy: bar.policy,
         templates: bar.templates,
-        changed: Vec::new(),
         touched: Vec::new(),
         bar_changed: Vec::new(),
     })

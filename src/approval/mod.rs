@@ -37,17 +37,12 @@ pub fn bound_files(
     let gated = |path: &str| {
         policy.is_bar_file(path) || policy.requires_change(path) || policy.has_floor(path)
     };
+    // Every bar file the range touches is gated, so `bar_changed` is among these.
     let mut paths: Vec<&str> = outcome
-        .bar_changed
+        .touched
         .iter()
-        .map(String::as_str)
-        .chain(
-            outcome
-                .changed
-                .iter()
-                .map(String::as_str)
-                .filter(|p| gated(p)),
-        )
+        .map(|t| t.path.as_str())
+        .filter(|p| gated(p))
         .collect();
     paths.sort_unstable();
     paths.dedup();

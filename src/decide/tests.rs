@@ -213,7 +213,6 @@ fn outcome(changes: Vec<ChangeReport>, bar_changed: &[&str]) -> Outcome {
         report: Report::from_changes(changes, Vec::new()),
         policy,
         templates: Vec::new(),
-        changed: Vec::new(),
         touched: Vec::new(),
         bar_changed: bar_changed.iter().map(|p| (*p).to_owned()).collect(),
     }

@@ -88,14 +88,10 @@ pub fn check_changed(
     reports.extend(extra);
     let mut report = Report::from_changes(reports, errors);
     report.notes.extend(notes);
-    let mut changed: Vec<String> = touched.iter().map(|t| t.path.clone()).collect();
-    changed.sort();
-    changed.dedup();
     Ok(Outcome {
         report,
         policy: bar.policy,
         templates: bar.templates,
-        changed,
         touched,
         bar_changed,
     })
