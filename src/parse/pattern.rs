@@ -14,10 +14,11 @@
 //! pays the full compile once for the patterns that do the work.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
-use regex_automata::meta;
+use regex_automata::nfa::thompson;
+use regex_automata::{Input, MatchKind, PatternSet, hybrid, meta};
 
 use regex_syntax::ast::{
     self, Assertion, AssertionKind, Ast, ClassAscii, ClassAsciiKind, ClassBracketed, ClassPerl,
@@ -255,6 +256,61 @@ fn everything() -> meta::Regex {
     meta::Regex::new("").unwrap()
 }
 
+/// Many patterns in one forward lazy DFA, which says in one pass over a text which
+/// of them match somewhere in it; the rest need neither a search nor, when none of
+/// their texts ever matches, a compile. The DFA reads the same ASCII classes as
+/// each pattern, so its answer is exact on any text.
+pub struct Sieve {
+    dfa: hybrid::dfa::DFA,
+    caches: Mutex<Vec<hybrid::dfa::Cache>>,
+}
+
+impl Sieve {
+    /// The sieve for `patterns`, in order; the error when they are too large together.
+    pub fn new<'p>(patterns: impl IntoIterator<Item = &'p Pattern>) -> Result<Sieve, String> {
+        let sources: Vec<&str> = patterns.into_iter().map(Pattern::as_str).collect();
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
+            .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .build_many(&sources)
+            .map_err(|e| e.to_string())?;
+        Ok(Sieve {
+            dfa,
+            caches: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The indexes of the patterns that match somewhere in `text`; None when the
+    /// automaton could not tell, so every pattern must be tried.
+    pub fn matching(&self, text: &str) -> Option<PatternSet> {
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_else(|| self.dfa.create_cache());
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        // Most texts match nothing, which a search that stops at the first match
+        // says faster than one that goes on to name every pattern.
+        let input = Input::new(text);
+        let told = match self
+            .dfa
+            .try_search_fwd(&mut cache, &input.clone().earliest(true))
+        {
+            Ok(None) => true,
+            Ok(Some(_)) => self
+                .dfa
+                .try_which_overlapping_matches(&mut cache, &input, &mut found)
+                .is_ok(),
+            Err(_) => false,
+        };
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        told.then_some(found)
+    }
+}
+
 /// One match: where it is in the text searched, and its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found<'h> {
@@ -315,7 +371,7 @@ impl<'h> Groups<'h> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pattern, QUICK_USES, ascii};
+    use super::{Pattern, QUICK_USES, Sieve, ascii};
 
     #[test]
     fn perl_classes_and_boundaries_become_ascii() {
@@ -372,6 +428,33 @@ mod tests {
         assert_eq!(pattern.captures_iter(text).count(), 3);
         assert!(!pattern.is_match("nothing here"));
         assert!(pattern.has_group("verb") && !pattern.has_group("noun"));
+    }
+
+    #[test]
+    fn a_sieve_names_exactly_the_patterns_that_match() {
+        let patterns: Vec<Pattern> = [r"(?i)\bdrop\s+table\b", r"\bTODO\b", r"ghp_\w{4}", r"^#"]
+            .into_iter()
+            .map(|p| Pattern::new(p).unwrap())
+            .collect();
+        let sieve = Sieve::new(&patterns).unwrap();
+        for text in [
+            "DROP  TABLE x; TODO",
+            "nothing",
+            "# ghp_abcd and ghp_",
+            "naïve TODO",
+            "",
+        ] {
+            let got: Vec<usize> = sieve
+                .matching(text)
+                .unwrap()
+                .iter()
+                .map(|p| p.as_usize())
+                .collect();
+            let want: Vec<usize> = (0..patterns.len())
+                .filter(|&i| patterns[i].is_match(text))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

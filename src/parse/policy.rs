@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::change::Risk;
-use super::markdown::BodyConfig;
+use super::markdown::{BodyConfig, normalize_heading};
 use super::yaml;
 use crate::Pos;
 
@@ -323,6 +323,7 @@ impl Policy {
         }
         if let Some(sections) = file.sections {
             for (kind, aliases) in sections {
+                let aliases = aliases.iter().map(|a| normalize_heading(a)).collect();
                 match policy
                     .body
                     .section_aliases
@@ -438,6 +439,24 @@ mod tests {
         let described = paths(&["deploy/app.yaml", "changes/scale.md"]);
         assert_eq!(p.missing_change(&described), None);
         assert!(p.body.section_aliases.iter().any(|(k, _)| k == "rollback"));
+    }
+
+    #[test]
+    fn section_aliases_match_headings_however_either_is_written() {
+        let p = Policy::from_repo(
+            ".barraiser.yaml",
+            "sections: {rollback: ['Back-out Plan'], steps: ['2. Runbook']}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            p.body.kind_of("## back out PLAN").as_deref(),
+            Some("rollback")
+        );
+        assert_eq!(
+            p.body.kind_of("Runbook (primary)").as_deref(),
+            Some("steps")
+        );
+        assert_eq!(p.body.kind_of("Runbooks"), None);
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! personal paths, private links, relative times), with sentence-level exceptions.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use regex::RegexSet;
+use regex_automata::{PatternID, PatternSet};
 
-use crate::parse::pattern::Found;
+use crate::parse::pattern::{Found, Sieve};
 
 use super::{Detector, Hit, Input, Pattern, regex};
 use crate::evaluate::secret;
@@ -44,13 +43,10 @@ pub struct Patterns {
     sections: Option<Vec<String>>,
     fields: Option<Vec<String>>,
     patterns: Vec<Listed>,
-    /// All of `patterns` in one automaton: most texts match none, and one pass over
-    /// them says so. Built only once the detector has seen [`SET_AFTER`] texts, since
-    /// compiling it costs more than it saves on a few changes. None when the set is
-    /// over the size limit (each pattern is then tried).
-    any: OnceLock<Option<RegexSet>>,
-    /// Texts seen so far, up to [`SET_AFTER`].
-    seen: AtomicUsize,
+    /// All of `patterns` in one automaton, when there are [`SIEVE_FROM`] or more:
+    /// most texts match none, and one pass over them says which match. None when
+    /// the set is over the size limit (each pattern is then tried).
+    sieve: OnceLock<Option<Sieve>>,
     unless: Vec<Pattern>,
     unless_match: Vec<Pattern>,
     /// `unless_in_change` templates, validated with a sample name.
@@ -84,8 +80,8 @@ const QUOTE: usize = 300;
 /// How many bytes of a sentence on each side of a match `unless` reads.
 const CONTEXT: usize = 400;
 
-/// How many texts a detector scans pattern by pattern before it builds its set.
-const SET_AFTER: usize = 256;
+/// How many patterns a detector needs before one pass over a text picks which to run.
+const SIEVE_FROM: usize = 3;
 
 impl Patterns {
     /// Compiles the detector from its checklist form.
@@ -168,8 +164,7 @@ impl Patterns {
             sections: file.sections.clone(),
             fields: file.fields.clone(),
             patterns,
-            any: OnceLock::new(),
-            seen: AtomicUsize::new(0),
+            sieve: OnceLock::new(),
             unless,
             unless_match,
             only_steps_without_commands: file.only_steps_without_commands,
@@ -177,26 +172,22 @@ impl Patterns {
         })
     }
 
-    /// False only when no pattern can match `text`.
-    ///
-    /// The set is built with ASCII word boundaries, which the lazy DFA handles on any
-    /// text (a Unicode `\b` makes it give up at the first non-ASCII byte, and a set
-    /// then falls back to the slow PikeVM). The two kinds of boundary agree wherever
-    /// every non-ASCII character is a non-word character, so the set only answers for
-    /// text that is ASCII apart from the inline-code mark, as most step prose is.
-    fn may_match(&self, text: &str) -> bool {
-        if self.seen.load(Ordering::Relaxed) < SET_AFTER {
-            self.seen.fetch_add(1, Ordering::Relaxed);
-            return true;
-        }
-        let set = self.any.get_or_init(|| {
-            regex::RegexSetBuilder::new(self.patterns.iter().map(|p| p.re.as_str()))
-                .size_limit(self.patterns.len().max(1) << 20)
-                .build()
-                .ok()
-        });
-        // Exact on any text: the set and each pattern read the same ASCII classes.
-        set.as_ref().is_none_or(|set| set.is_match(text))
+    /// Whether pattern `index` may match `text`, as `matching` (the sieve's answer
+    /// for the text, when it gave one) says.
+    fn may_match(matching: Option<&PatternSet>, index: usize) -> bool {
+        matching.is_none_or(|set| PatternID::new(index).is_ok_and(|id| set.contains(id)))
+    }
+
+    /// The sieve's answer for `text`: which patterns match somewhere in it.
+    fn matching(&self, text: &str) -> Option<PatternSet> {
+        self.sieve
+            .get_or_init(|| {
+                (self.patterns.len() >= SIEVE_FROM)
+                    .then(|| Sieve::new(self.patterns.iter().map(|p| &p.re)).ok())
+                    .flatten()
+            })
+            .as_ref()?
+            .matching(text)
     }
 
     fn section_selected(&self, section: &Section) -> bool {
@@ -268,11 +259,15 @@ impl Patterns {
         source: &str,
         around: impl Fn(usize, usize) -> &'t str,
     ) -> Vec<(Found<'t>, &'t str, &'t Listed)> {
-        if !self.may_match(text) {
+        let matching = self.matching(text);
+        if matching.as_ref().is_some_and(PatternSet::is_empty) {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for pattern in &self.patterns {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            if !Self::may_match(matching.as_ref(), index) {
+                continue;
+            }
             // A `m` group narrows the reported match (and its column) inside a wider pattern.
             for caps in pattern.re.captures_iter(text) {
                 let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
