@@ -4,6 +4,7 @@
 mod api;
 mod approve;
 mod audit;
+mod central;
 mod check;
 mod ci;
 mod explain;

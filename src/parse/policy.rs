@@ -8,8 +8,14 @@ use serde_saphyr::Spanned;
 
 use super::change::Risk;
 use super::markdown::BodyConfig;
+use super::rotation::{Rotation, RotationFile, entries};
 use super::yaml;
 use crate::Pos;
+
+mod extends;
+
+use extends::Loosening;
+pub use extends::{Central, CentralSource, Extends, NoCentral};
 
 /// The embedded default policy; also what `barraiser init` writes.
 pub const DEFAULT_POLICY: &str = include_str!("../../defaults/policy.yaml");
@@ -107,7 +113,8 @@ pub struct Policy {
     require_set: GlobSet,
     /// Checklist names or repository paths.
     pub checklists: Vec<(String, Pos)>,
-    /// GitHub logins of bar raisers.
+    /// Bar raisers: GitHub logins, and teams written `@org/team` (resolved through the
+    /// GitHub API where a roster is needed).
     pub bar_raisers: Vec<String>,
     /// Approvals needed by risk.
     pub approvals: Approvals,
@@ -126,6 +133,12 @@ pub struct Policy {
     pub body: BodyConfig,
     /// The default branch, when set explicitly.
     pub default_branch: Option<String>,
+    /// The central policy this one extends, as written in it.
+    pub extends: Option<Extends>,
+    /// The central policy it was merged over, once read.
+    pub central: Option<Central>,
+    /// The bar raisers' duty rotation.
+    pub rotation: Option<Rotation>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -147,24 +160,32 @@ struct FreezeFile {
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyFile {
+    /// A central policy this file tightens: `OWNER/REPO:PATH@REF`.
+    #[schemars(with = "Option<String>")]
+    extends: Option<Spanned<String>>,
     changes_dir: Option<String>,
     #[schemars(with = "Option<Vec<String>>")]
     require_change_for: Option<Vec<Spanned<String>>>,
     #[schemars(with = "Option<Vec<String>>")]
     checklists: Option<Vec<Spanned<String>>>,
-    bar_raisers: Option<Vec<String>>,
-    approvals: Option<Approvals>,
+    /// GitHub logins, or teams written `@org/team`.
+    #[schemars(with = "Option<Vec<String>>")]
+    bar_raisers: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<Approvals>")]
+    approvals: Option<Spanned<Approvals>>,
     freeze: Option<Vec<FreezeFile>>,
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     risk_floor: Option<BTreeMap<String, Spanned<Risk>>>,
     #[schemars(with = "Option<BTreeMap<String, String>>")]
-    risk_floor_by_type: Option<BTreeMap<String, Risk>>,
+    risk_floor_by_type: Option<BTreeMap<String, Spanned<Risk>>>,
     unwaivable: Option<Vec<String>>,
     #[schemars(with = "Option<BTreeMap<String, RuleSetting>>")]
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     sections: Option<BTreeMap<String, Vec<String>>>,
     expectation_prefixes: Option<Vec<String>>,
     default_branch: Option<String>,
+    /// The bar raisers' duty rotation.
+    rotation: Option<RotationFile>,
 }
 
 /// One set of `globs` (each with where it was written, for its error).
@@ -190,22 +211,93 @@ fn pos_of<T>(s: &Spanned<T>) -> Pos {
 impl Policy {
     /// The embedded default policy.
     pub fn embedded() -> Result<Policy, ConfigError> {
-        Policy::parse("<embedded default policy>", DEFAULT_POLICY, None)
+        Policy::parse("<embedded default policy>", DEFAULT_POLICY, None, false)
     }
 
-    /// Parses a repository policy over the embedded default.
+    /// Parses a repository policy over the embedded default. A policy that `extends` a
+    /// central one is an error here: use [`Policy::load`], which can read it.
     pub fn from_repo(path: &str, text: &str) -> Result<Policy, ConfigError> {
-        let base = Policy::embedded()?;
-        Policy::parse(path, text, Some(base))
+        Policy::load(
+            path,
+            text,
+            &NoCentral("this command does not read central policies".into()),
+        )
     }
 
-    fn parse(path: &str, text: &str, base: Option<Policy>) -> Result<Policy, ConfigError> {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let file: PolicyFile = if text.trim().is_empty() {
-            PolicyFile::default()
-        } else {
-            yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))?
+    /// Parses a repository policy: over the central policy it `extends` (read through
+    /// `central`, and only tightened), else over the embedded default. A central policy
+    /// that is missing or unreadable is an error: the bar is never guessed.
+    pub fn load(
+        path: &str,
+        text: &str,
+        central: &dyn CentralSource,
+    ) -> Result<Policy, ConfigError> {
+        let embedded = Policy::embedded()?;
+        let Some((extends, at)) = Policy::extends_of(path, text)? else {
+            return Policy::parse(path, text, Some(embedded), false);
         };
+        let label = extends.to_string();
+        let central_text = central
+            .read(&extends)
+            .map_err(|e| {
+                ConfigError::new(path, at, format!("cannot read the central policy {label}: {e}"))
+            })?
+            .ok_or_else(|| {
+                ConfigError::new(
+                    path,
+                    at,
+                    format!(
+                        "the central policy {label} does not exist (or the token cannot see {}/{}); \
+                         it decides the bar here, so nothing is judged without it",
+                        extends.owner, extends.repo
+                    ),
+                )
+            })?;
+        if let Some((_, nested)) = Policy::extends_of(&label, &central_text)? {
+            return Err(ConfigError::new(
+                &label,
+                nested,
+                "a central policy cannot itself extend another",
+            ));
+        }
+        let central_policy = Policy::parse(&label, &central_text, Some(embedded), false)?;
+        let mut policy = Policy::parse(path, text, Some(central_policy), true)?;
+        policy.extends = Some(extends);
+        Ok(policy)
+    }
+
+    /// The central policy `text` extends, with where `extends` is written.
+    pub fn extends_of(path: &str, text: &str) -> Result<Option<(Extends, Pos)>, ConfigError> {
+        let file = Policy::file(path, text)?;
+        match file.extends {
+            None => Ok(None),
+            Some(e) => {
+                let at = pos_of(&e);
+                Extends::parse(&e.value)
+                    .map(|x| Some((x, at)))
+                    .map_err(|m| ConfigError::new(path, at, m))
+            }
+        }
+    }
+
+    fn file(path: &str, text: &str) -> Result<PolicyFile, ConfigError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.trim().is_empty() {
+            Ok(PolicyFile::default())
+        } else {
+            yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))
+        }
+    }
+
+    /// Parses `text` over `base`. With `tighten`, `base` is a central policy: lists add
+    /// to it, and whatever would lower or remove one of its keys is an error.
+    fn parse(
+        path: &str,
+        text: &str,
+        base: Option<Policy>,
+        tighten: bool,
+    ) -> Result<Policy, ConfigError> {
+        let file = Policy::file(path, text)?;
         let err = |pos: Pos, msg: String| ConfigError::new(path, pos, msg);
         let mut policy = match base {
             Some(base) => base,
@@ -233,8 +325,22 @@ impl Policy {
                     reading: Default::default(),
                 },
                 default_branch: None,
+                extends: None,
+                central: None,
+                rotation: None,
             },
         };
+        let central_label = policy.source.clone();
+        let loose = Loosening {
+            path,
+            central: &central_label,
+        };
+        if tighten {
+            policy.central = Some(Central {
+                label: central_label.clone(),
+                checklists: policy.checklists.iter().map(|(c, _)| c.clone()).collect(),
+            });
+        }
         policy.source = path.to_string();
         if let Some(dir) = file.changes_dir {
             let dir = dir.trim_matches('/').to_string();
@@ -247,33 +353,85 @@ impl Policy {
             policy.changes_dir = dir;
         }
         if let Some(globs) = file.require_change_for {
-            let globs: Vec<(String, Pos)> = globs
+            let mut globs: Vec<(String, Pos)> = globs
                 .into_iter()
                 .map(|g| (g.value.clone(), pos_of(&g)))
                 .collect();
+            if tighten {
+                // The central globs stay; the repository's add to them.
+                let mut all: Vec<(String, Pos)> = policy
+                    .require_change_for
+                    .iter()
+                    .map(|g| (g.clone(), Pos::default()))
+                    .collect();
+                all.extend(
+                    globs
+                        .into_iter()
+                        .filter(|(g, _)| !policy.require_change_for.contains(g)),
+                );
+                globs = all;
+            }
             policy.require_set = glob_set(path, globs.iter().map(|(g, at)| (g.as_str(), *at)))?;
             policy.require_change_for = globs.into_iter().map(|(g, _)| g).collect();
         }
         if let Some(lists) = file.checklists {
-            policy.checklists = lists
-                .into_iter()
-                .map(|c| {
-                    let p = pos_of(&c);
-                    (c.value, p)
-                })
-                .collect();
+            let lists = lists.into_iter().map(|c| {
+                let p = pos_of(&c);
+                (c.value, p)
+            });
+            if tighten {
+                for (c, at) in lists {
+                    if !policy.checklists.iter().any(|(have, _)| *have == c) {
+                        policy.checklists.push((c, at));
+                    }
+                }
+            } else {
+                policy.checklists = lists.collect();
+            }
         }
         if let Some(logins) = file.bar_raisers {
-            policy.bar_raisers = logins
-                .into_iter()
-                .map(|l| l.trim_start_matches('@').to_string())
-                .collect();
+            let mut roster = Vec::new();
+            for l in &logins {
+                let entry = entries(path, pos_of(l), std::slice::from_ref(&l.value))?;
+                if tighten
+                    && !policy
+                        .bar_raisers
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(&entry[0]))
+                {
+                    return Err(loose.error(
+                        pos_of(l),
+                        format!("bar raiser `{}`", entry[0]),
+                        format!(
+                            "bar_raisers: [{}]; a repository may name fewer, never others",
+                            policy.bar_raisers.join(", ")
+                        ),
+                    ));
+                }
+                roster.extend(entry);
+            }
+            policy.bar_raisers = roster;
         }
         if let Some(approvals) = file.approvals {
-            policy.approvals = approvals;
+            let (at, new) = (pos_of(&approvals), approvals.value);
+            if tighten {
+                for risk in [Risk::Low, Risk::Medium, Risk::High] {
+                    let (have, want) = (policy.approvals.needed(risk), new.needed(risk));
+                    if want < have {
+                        return Err(loose.error(
+                            at,
+                            format!("`approvals.{}: {want}`", risk.as_str()),
+                            format!("{}: {have}", risk.as_str()),
+                        ));
+                    }
+                }
+            }
+            policy.approvals = new;
         }
         if let Some(freezes) = file.freeze {
-            policy.freeze.clear();
+            if !tighten {
+                policy.freeze.clear();
+            }
             for f in freezes {
                 let parse = |s: &Spanned<String>| {
                     s.value.trim().parse::<jiff::Timestamp>().map_err(|e| {
@@ -296,30 +454,72 @@ impl Policy {
             }
         }
         if let Some(floors) = file.risk_floor {
-            let floors: Vec<(String, Pos, Risk)> = floors
-                .into_iter()
-                .map(|(glob, risk)| (glob, pos_of(&risk), risk.value))
-                .collect();
-            policy.floor_set = glob_set(path, floors.iter().map(|(g, at, _)| (g.as_str(), *at)))?;
-            policy.risk_floor = floors.into_iter().map(|(g, _, r)| (g, r)).collect();
+            let mut merged: Vec<(String, Pos, Risk)> = if tighten {
+                policy
+                    .risk_floor
+                    .iter()
+                    .map(|(g, r)| (g.clone(), Pos::default(), *r))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for (glob, risk) in floors {
+                let at = pos_of(&risk);
+                match merged.iter_mut().find(|(g, _, _)| *g == glob) {
+                    Some((_, _, have)) if tighten => {
+                        loose.floor(at, "risk_floor", &glob, risk.value, *have)?;
+                        *have = risk.value;
+                    }
+                    _ => merged.push((glob, at, risk.value)),
+                }
+            }
+            policy.floor_set = glob_set(path, merged.iter().map(|(g, at, _)| (g.as_str(), *at)))?;
+            policy.risk_floor = merged.into_iter().map(|(g, _, r)| (g, r)).collect();
         }
         if let Some(floors) = file.risk_floor_by_type {
-            policy.risk_floor_by_type = floors
-                .into_iter()
-                .map(|(kind, risk)| (kind.trim().to_lowercase(), risk))
-                .collect();
+            if !tighten {
+                policy.risk_floor_by_type.clear();
+            }
+            for (kind, risk) in floors {
+                let kind = kind.trim().to_lowercase();
+                if tighten && let Some(have) = policy.risk_floor_by_type.get(&kind) {
+                    loose.floor(
+                        pos_of(&risk),
+                        "risk_floor_by_type",
+                        &kind,
+                        risk.value,
+                        *have,
+                    )?;
+                }
+                policy.risk_floor_by_type.insert(kind, risk.value);
+            }
         }
         if let Some(rules) = file.unwaivable {
-            policy.unwaivable = rules;
+            if tighten {
+                for rule in rules {
+                    if !policy.unwaivable.contains(&rule) {
+                        policy.unwaivable.push(rule);
+                    }
+                }
+            } else {
+                policy.unwaivable = rules;
+            }
         }
         if let Some(rules) = file.rules {
-            policy.rules = rules
-                .into_iter()
-                .map(|(id, s)| {
-                    let p = pos_of(&s);
-                    (id, s.value, p)
-                })
-                .collect();
+            if !tighten {
+                policy.rules.clear();
+            }
+            for (id, s) in rules {
+                let at = pos_of(&s);
+                let have = policy.rules.iter().position(|(r, _, _)| *r == id);
+                if tighten {
+                    loose.rule(at, &id, s.value, have.map(|i| policy.rules[i].1))?;
+                }
+                match have {
+                    Some(i) => policy.rules[i] = (id, s.value, at),
+                    None => policy.rules.push((id, s.value, at)),
+                }
+            }
         }
         if let Some(sections) = file.sections {
             for (kind, aliases) in sections {
@@ -329,16 +529,41 @@ impl Policy {
                     .iter_mut()
                     .find(|(k, _)| *k == kind)
                 {
+                    // Extending, more names for a section only help find it.
+                    Some((_, list)) if tighten => {
+                        for alias in aliases {
+                            if !list.contains(&alias) {
+                                list.push(alias);
+                            }
+                        }
+                    }
                     Some((_, list)) => *list = aliases,
                     None => policy.body.section_aliases.push((kind, aliases)),
                 }
             }
         }
         if let Some(prefixes) = file.expectation_prefixes {
+            if tighten && prefixes != policy.body.expectation_prefixes {
+                return Err(loose.error(
+                    Pos::default(),
+                    "`expectation_prefixes`".into(),
+                    "more prefixes make more text count as an expectation".into(),
+                ));
+            }
             policy.body.expectation_prefixes = prefixes;
         }
         if file.default_branch.is_some() {
             policy.default_branch = file.default_branch;
+        }
+        if let Some(rotation) = file.rotation {
+            if tighten && policy.rotation.is_some() {
+                return Err(loose.error(
+                    Pos::default(),
+                    "`rotation`".into(),
+                    "the department's rotation is set there".into(),
+                ));
+            }
+            policy.rotation = Some(rotation.validate(path)?);
         }
         Ok(policy)
     }

@@ -2,9 +2,11 @@
 //! reviews read when a token allows. Without one (a dry run) or when the reviews
 //! cannot be read, it is decided with no approvals, and the report says why.
 
+use super::central::ApiCentral;
 use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
 use crate::decide::Report;
 use crate::github::{self, GitHub, PullEvent, Repo};
+use crate::parse::policy::{CentralSource, NoCentral};
 use crate::read::Workspace;
 use crate::run::Outcome;
 
@@ -24,8 +26,24 @@ pub fn gate(
     event: &PullEvent,
     gh: Option<&dyn GitHub>,
 ) -> Result<Gated, PullError> {
+    // The central policy the base commit's policy extends, if any, is read through the
+    // API at the ref the base names: never at one the pull request could pick.
+    let no_token = NoCentral(
+        "reading it needs the GitHub API, and this dry run has no GITHUB_TOKEN or GH_TOKEN".into(),
+    );
+    let api = gh.map(ApiCentral::new);
+    let central: &dyn CentralSource = match &api {
+        Some(api) => api,
+        None => &no_token,
+    };
     // Time rules are judged now, never at a commit's date (the author sets that).
-    let (outcome, bound) = check_local(ws, &event.base_sha, &event.head_sha, crate::clock())?;
+    let (outcome, bound) = check_local(
+        ws,
+        &event.base_sha,
+        &event.head_sha,
+        crate::clock(),
+        central,
+    )?;
     let reviews = match gh {
         Some(gh) => match reviews_if_in_scope(gh, repo, event.number, &outcome) {
             Ok(reviews) => reviews,

@@ -5,6 +5,7 @@
 //! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
 
 mod bindings;
+pub mod central;
 mod gate;
 pub mod ledger;
 pub mod queue;
@@ -159,9 +160,10 @@ pub(crate) fn judge_until(
     // Time rules are judged now (at the merge, for `audit`): never at a commit's
     // date, which the author sets.
     let at = cutoff.unwrap_or_else(crate::clock);
+    let central = central::ApiCentral::new(gh);
     let (outcome, bound, read_from) = match local_ws {
         Some(ws) => {
-            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha, at)?;
+            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha, at, &central)?;
             (outcome, bound, ReadFrom::Local)
         }
         None => {
@@ -172,7 +174,7 @@ pub(crate) fn judge_until(
             touched.dedup();
             let base = RemoteTree::new(gh, repo, &pull.base_sha, at);
             let head = RemoteTree::new(gh, repo, &pull.head_sha, at);
-            let outcome = run::check_changed(&base, &head, touched, Some(at))?;
+            let outcome = run::check_changed(&base, &head, touched, Some(at), &central)?;
             if let Some(e) = head.failure().or_else(|| base.failure()) {
                 return Err(e.into());
             }
@@ -215,6 +217,7 @@ fn check_local(
     base: &str,
     head: &str,
     at: jiff::Timestamp,
+    central: &dyn crate::parse::policy::CentralSource,
 ) -> Result<(Outcome, Vec<BoundFile>), PullError> {
     let request = Request {
         selection: Selection::Changed,
@@ -222,7 +225,7 @@ fn check_local(
         range: Some((base.to_owned(), head.to_owned())),
         at: Some(at),
     };
-    let outcome = run::check(ws, &request, ws.root())?;
+    let outcome = run::check(ws, &request, ws.root(), central)?;
     let at_head = ws.at_rev(head).map_err(CheckError::from)?;
     let bound = approval::bound_files(&outcome, &|p| blob_of(&at_head, p));
     Ok((outcome, bound))
