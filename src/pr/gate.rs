@@ -3,7 +3,9 @@
 //! cannot be read, it is decided with no approvals, and the report says why.
 
 use super::central::ApiCentral;
-use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
+use super::{
+    Judging, LocalBindings, PullError, check_local, reviews_if_in_scope, roster_if_in_scope,
+};
 use crate::decide::Report;
 use crate::github::{self, GitHub, PullEvent, Repo};
 use crate::parse::policy::{CentralSource, NoCentral};
@@ -67,8 +69,10 @@ pub fn gate(
         },
         None => Vec::new(),
     };
+    let roster = roster_if_in_scope(gh, &outcome);
     let judging = Judging {
         outcome: &outcome,
+        roster: &roster.logins,
         author: &event.author,
         head_sha: &event.head_sha,
         bound: &bound,
@@ -76,6 +80,7 @@ pub fn gate(
     };
     let decision = judging.decide(&reviews, None);
     let mut report = decision.report(&outcome.report);
+    roster.apply(&decision, &mut report);
     if gh.is_none() && decision.in_scope {
         report
             .notes

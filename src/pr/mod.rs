@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
+pub mod roster;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};
 pub use gate::{Gated, gate};
@@ -105,6 +106,8 @@ pub struct Judged {
     pub reviews: Vec<Review>,
     /// Where the content came from.
     pub read_from: ReadFrom,
+    /// The bar-raiser roster, its teams resolved.
+    pub roster: roster::Roster,
 }
 
 impl From<&Review> for ReviewRecord {
@@ -190,15 +193,18 @@ pub(crate) fn judge_until(
         None => &remote,
     };
     let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
+    let roster = roster_if_in_scope(Some(gh), &outcome);
     let judging = Judging {
         outcome: &outcome,
+        roster: &roster.logins,
         author: &pull.author,
         head_sha: &pull.head_sha,
         bound: &bound,
         bindings,
     };
     let decision = judging.decide(&reviews, cutoff);
-    let report = decision.report(&outcome.report);
+    let mut report = decision.report(&outcome.report);
+    roster.apply(&decision, &mut report);
     Ok(Judged {
         pull,
         outcome,
@@ -207,6 +213,7 @@ pub(crate) fn judge_until(
         bound,
         reviews,
         read_from,
+        roster,
     })
 }
 
@@ -234,6 +241,7 @@ fn check_local(
 /// A checked pull request, ready for its reviews to be decided.
 struct Judging<'a> {
     outcome: &'a Outcome,
+    roster: &'a [String],
     author: &'a str,
     head_sha: &'a str,
     bound: &'a [BoundFile],
@@ -248,7 +256,7 @@ impl Judging<'_> {
             outcome: self.outcome,
             reviews: &records,
             context: Context {
-                roster: &self.outcome.policy.bar_raisers,
+                roster: self.roster,
                 author: self.author,
                 head_sha: self.head_sha,
                 head: self.bound,
@@ -264,6 +272,15 @@ pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
         Ok(Some(Entry::Text { blob, .. })) => Some(blob),
         _ => None,
+    }
+}
+
+/// The roster, its teams resolved, only when the pull request needs review at all.
+pub(crate) fn roster_if_in_scope(gh: Option<&dyn GitHub>, outcome: &Outcome) -> roster::Roster {
+    if decide::in_scope(outcome) {
+        roster::resolve(gh, &outcome.policy.bar_raisers)
+    } else {
+        roster::Roster::default()
     }
 }
 

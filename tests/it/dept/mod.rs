@@ -7,6 +7,7 @@ use crate::support::repo::{TestRepo, file};
 use crate::support::scenario::Scenario;
 
 mod central;
+mod roster;
 
 /// Where the department's central policy lives in the fake.
 pub const CENTRAL_REPO: &str = "acme/.github";
