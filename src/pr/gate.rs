@@ -18,6 +18,8 @@ pub struct Gated {
     pub outcome: Outcome,
     /// The report with the decision, and any notes and errors about the reviews.
     pub report: Report,
+    /// Who has reviewed it so far.
+    pub reviewed_by: Vec<String>,
 }
 
 /// Checks `event`'s range in `ws` (the checkout) and decides it with its reviews,
@@ -86,5 +88,11 @@ pub fn gate(
             .notes
             .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
     }
-    Ok(Gated { outcome, report })
+    let mut reviewed_by: Vec<String> = reviews.iter().map(|r| r.author.clone()).collect();
+    reviewed_by.dedup();
+    Ok(Gated {
+        outcome,
+        report,
+        reviewed_by,
+    })
 }

@@ -6,6 +6,7 @@
 
 mod bindings;
 pub mod central;
+pub mod duty;
 mod gate;
 pub mod ledger;
 pub mod queue;

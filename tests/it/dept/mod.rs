@@ -8,6 +8,7 @@ use crate::support::scenario::Scenario;
 
 mod central;
 mod roster;
+mod rotation;
 
 /// Where the department's central policy lives in the fake.
 pub const CENTRAL_REPO: &str = "acme/.github";
@@ -30,4 +31,28 @@ pub fn central_repo(s: &Scenario, files: &[(&str, &str)]) -> TestRepo {
     git.commit("main", 1_790_000_000, &edits);
     s.fake.add_git(CENTRAL_REPO, git.root());
     git
+}
+
+/// Runs the binary in `cwd` at `now`, GitHub variables scrubbed, with `vars`.
+pub fn run_at(
+    s: &Scenario,
+    cwd: &std::path::Path,
+    now: &str,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_barraiser"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("GITHUB_") || key.starts_with("GH_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.current_dir(cwd)
+        .env("GITHUB_API_URL", s.fake.url())
+        .env("BARRAISER_NOW", now)
+        .env("NO_COLOR", "1")
+        .envs(vars.iter().copied())
+        .args(args)
+        .output()
+        .unwrap()
 }
