@@ -164,3 +164,57 @@ fn shift(rotation: &Rotation, members: &[String], index: i64) -> Shift {
         office_hours,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(rotation: &str) -> Policy {
+        Policy::from_repo(".barraiser.yaml", &format!("rotation: {rotation}\n")).unwrap()
+    }
+
+    fn at(t: &str) -> Timestamp {
+        t.parse().unwrap()
+    }
+
+    #[test]
+    fn duty_follows_the_shifts_and_passes_over_cancelled_ones() {
+        let p = policy("{members: [alice, bob], start: 2026-11-30, skip: [2026-12-09]}");
+        assert_eq!(
+            duty(&p, at("2026-11-29T23:59:00Z")),
+            None,
+            "before the start"
+        );
+        let d = duty(&p, at("2026-12-01T09:00:00Z")).unwrap();
+        assert_eq!(
+            (d.login.as_str(), d.next.as_deref()),
+            ("alice", Some("bob"))
+        );
+        assert_eq!(duty(&p, at("2026-12-08T09:00:00Z")), None, "a holiday week");
+        // bob's turn was not used up by the cancelled week.
+        assert_eq!(duty(&p, at("2026-12-15T09:00:00Z")).unwrap().login, "bob");
+        assert_eq!(duty(&p, at("2026-12-22T09:00:00Z")).unwrap().login, "alice");
+        // A team needs resolving first.
+        let team = policy("{members: \"@acme/br\", start: 2026-11-30}");
+        assert_eq!(duty(&team, at("2026-12-01T09:00:00Z")), None);
+        let rotation = team.rotation.as_ref().unwrap();
+        let members = ["carol".to_owned()];
+        let d = duty_with(rotation, &members, at("2026-12-01T09:00:00Z")).unwrap();
+        assert_eq!((d.login.as_str(), d.next), ("carol", None));
+    }
+
+    #[test]
+    fn office_hours_are_the_next_at_or_after_the_instant() {
+        let p = policy("{members: [alice], start: 2026-11-30, office_hours: \"Tue 15:00 UTC\"}");
+        let r = p.rotation.as_ref().unwrap();
+        let next = |t: &str| next_office_hours(r, at(t)).map(|z| z.timestamp().to_string());
+        assert_eq!(
+            next("2026-12-01T14:59:00Z").as_deref(),
+            Some("2026-12-01T15:00:00Z")
+        );
+        assert_eq!(
+            next("2026-12-01T15:01:00Z").as_deref(),
+            Some("2026-12-08T15:00:00Z")
+        );
+    }
+}

@@ -160,6 +160,77 @@ impl Loosening<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::policy::Policy;
+
+    struct Fixed(&'static str);
+
+    impl CentralSource for Fixed {
+        fn read(&self, _: &Extends) -> Result<Option<String>, String> {
+            Ok(Some(self.0.to_owned()))
+        }
+    }
+
+    const CENTRAL: &str = "\
+require_change_for: [scripts/**]
+bar_raisers: [alice, bob]
+approvals: { low: 0, medium: 1, high: 2 }
+unwaivable: [secret-in-text]
+freeze: [{ start: 2026-12-20T00:00:00Z, end: 2027-01-04T00:00:00Z }]
+rules: { relative-time: warning }
+rotation: { members: [alice, bob], start: 2026-11-30 }
+";
+
+    fn load(repo: &str) -> Result<Policy, ConfigError> {
+        let text = format!("extends: acme/.github:p.yaml@main\n{repo}");
+        Policy::load(".barraiser.yaml", &text, &Fixed(CENTRAL))
+    }
+
+    #[test]
+    fn a_repository_adds_to_the_central_lists_and_raises_its_numbers() {
+        let p = load(
+            "require_change_for: [db/**]\nbar_raisers: [bob]\napprovals: {low: 1, medium: 1, high: 3}\n\
+             unwaivable: [placeholder]\nfreeze: [{ start: 2026-11-01T00:00:00Z, end: 2026-11-02T00:00:00Z }]\n\
+             rules: { relative-time: blocker, placeholder: blocker }\n",
+        )
+        .unwrap();
+        assert!(p.requires_change("scripts/x.sh") && p.requires_change("db/x.sql"));
+        assert_eq!(p.bar_raisers, ["bob"]);
+        assert_eq!(p.approvals.needed(Risk::High), 3);
+        assert_eq!(p.unwaivable, ["secret-in-text", "placeholder"]);
+        assert_eq!(p.freeze.len(), 2);
+        assert_eq!(p.rules.len(), 2);
+        assert!(p.rotation.is_some());
+        assert_eq!(p.central.unwrap().label, "acme/.github:p.yaml@main");
+    }
+
+    #[test]
+    fn each_loosening_is_refused_at_its_line_naming_both_files() {
+        for (repo, line) in [
+            ("approvals: {low: 0, medium: 0, high: 2}\n", 2),
+            ("bar_raisers: [alice, mallory]\n", 2),
+            ("rules: { relative-time: advice }\n", 2),
+            ("rules: { placeholder: off }\n", 2),
+            ("risk_floor_by_type: { migration: low }\n", 2),
+            ("rotation: { members: [carol], start: 2026-11-30 }\n", 0),
+            ("expectation_prefixes: [\"Maybe:\"]\n", 0),
+        ] {
+            let e = load(repo).unwrap_err();
+            assert_eq!(e.path, ".barraiser.yaml", "{repo}: {e}");
+            assert_eq!(e.pos.line, line, "{repo}: {e}");
+            assert!(
+                e.message.contains("acme/.github:p.yaml@main"),
+                "{repo}: {e}"
+            );
+            assert!(e.message.contains("may only tighten"), "{repo}: {e}");
+        }
+        // Without a way to read the central policy, `from_repo` fails closed.
+        let e = Policy::from_repo(".barraiser.yaml", "extends: acme/.github:p.yaml@main\n");
+        assert!(
+            e.unwrap_err()
+                .message
+                .contains("cannot read the central policy")
+        );
+    }
 
     #[test]
     fn parses_the_central_address() {

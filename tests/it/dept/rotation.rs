@@ -59,7 +59,7 @@ fn rota_honours_the_shift_length_and_the_office_hours_time_zone() {
     // An invalid rotation is a configuration error naming file and line.
     s.git.write(
         ".barraiser.yaml",
-        &ROTA.replace("Europe/London", "Mars/Olympus"),
+        ROTA.replace("Europe/London", "Mars/Olympus"),
     );
     let out = run_at(&s, s.git.root(), "2026-12-15T10:00:00Z", &["rota"], &[]);
     assert_eq!(code(&out), 2, "{}", show(&out));
