@@ -223,6 +223,11 @@ fn shift_days(text: &str) -> Option<i32> {
 }
 
 impl RotationFile {
+    /// Where it is written (its `start`).
+    pub(crate) fn pos(&self) -> Pos {
+        pos_of(&self.start)
+    }
+
     /// Validates the rotation written in `path`.
     pub(crate) fn validate(self, path: &str) -> Result<Rotation, ConfigError> {
         let err = |at: Pos, m: String| ConfigError::new(path, at, m);

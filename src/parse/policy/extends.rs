@@ -211,8 +211,8 @@ rotation: { members: [alice, bob], start: 2026-11-30 }
             ("rules: { relative-time: advice }\n", 2),
             ("rules: { placeholder: off }\n", 2),
             ("risk_floor_by_type: { migration: low }\n", 2),
-            ("rotation: { members: [carol], start: 2026-11-30 }\n", 0),
-            ("expectation_prefixes: [\"Maybe:\"]\n", 0),
+            ("rotation: { members: [carol], start: 2026-11-30 }\n", 2),
+            ("expectation_prefixes: [\"Maybe:\"]\n", 2),
         ] {
             let e = load(repo).unwrap_err();
             assert_eq!(e.path, ".barraiser.yaml", "{repo}: {e}");

@@ -2,7 +2,7 @@
 //! commit's policy alone decides which central policy judges a pull request, and a
 //! central policy that cannot be read fails closed.
 
-use super::{CENTRAL, CENTRAL_REPO, EXTENDS, central_repo};
+use super::{CENTRAL, CENTRAL_REPO, EXTENDS, central_repo, run_at};
 use crate::support::repo::file;
 use crate::support::scenario::{self, AUTHOR, MEDIUM, Scenario, code, medium_change, show};
 
@@ -170,19 +170,7 @@ fn a_local_check_reads_the_central_policy_with_a_token_or_from_a_file() {
     let run_in = |vars: &[(&str, &str)], extra: &[&str]| {
         let mut all: Vec<&str> = args.to_vec();
         all.extend_from_slice(extra);
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_barraiser"));
-        for (key, _) in std::env::vars() {
-            if key.starts_with("GITHUB_") || key.starts_with("GH_") {
-                cmd.env_remove(key);
-            }
-        }
-        cmd.current_dir(s.git.root())
-            .env("GITHUB_API_URL", s.fake.url())
-            .env("NO_COLOR", "1")
-            .envs(vars.iter().copied())
-            .args(&all)
-            .output()
-            .unwrap()
+        run_at(&s, s.git.root(), "2026-11-20T12:00:00Z", &all, vars)
     };
     // No token, no file: exit 2 saying how.
     let out = run_in(&[], &[]);
