@@ -133,3 +133,24 @@ fn ci_never_asks_the_author_but_the_next_in_the_rota() {
     assert_eq!(posts(&s), 1);
     s.assert_contract();
 }
+
+#[test]
+fn a_refused_review_request_is_a_warning_and_the_verdict_stands() {
+    let s = Scenario::with_policy(&duty_policy());
+    s.open_pr(1, AUTHOR, &medium_change());
+    s.fake.fail_next(
+        "POST",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+        1,
+        crate::support::fake_github::Fault::ReadOnly,
+    );
+    let out = s.ci(1);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert_eq!(s.status(1), "pending");
+    assert!(
+        stdout(&out).contains("pull-requests: write"),
+        "{}",
+        show(&out)
+    );
+    assert!(s.fake.requested_reviewers(REPO, 1).is_empty());
+}
