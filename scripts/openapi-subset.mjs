@@ -31,6 +31,9 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/files"],
   ["get", "/repos/{owner}/{repo}/contents/{path}"],
   ["get", "/repos/{owner}/{repo}/git/commits/{commit_sha}"],
+  ["get", "/orgs/{org}/teams/{team_slug}/members"],
+  ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"],
+  ["post", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"],
 ];
 
 function loadDescription() {

@@ -16,6 +16,7 @@
 //!   checkout; the queue, minutes and audit trail gathered across repositories.
 //! - [`render`]: every output, from typed values (templates where it is Markdown).
 //! - [`github`]: the GitHub trait, its HTTP client and `ci` delivery.
+//! - [`rotation`]: who is on bar-raiser duty when, and the next office hours.
 //! - [`docs`]: reference documentation generated from what the binary embeds.
 //! - `location`: source positions ([`Pos`]) shared by every stage.
 
@@ -29,6 +30,7 @@ pub mod parse;
 pub mod pr;
 pub mod read;
 pub mod render;
+pub mod rotation;
 pub mod run;
 
 pub use decide::{

@@ -13,7 +13,7 @@ use crate::decide::{ChangeReport, InputError, Report};
 use crate::evaluate::Engine;
 use crate::parse::change::{Risk, parse_change_owned};
 use crate::parse::checklist::{self, ALWAYS, EMBEDDED};
-use crate::parse::policy::{ConfigError, POLICY_PATH, Policy};
+use crate::parse::policy::{Central, CentralSource, ConfigError, POLICY_PATH, Policy};
 use crate::read::{Entry, Files, ReadError, Source, Workspace};
 
 /// Where repository checklists and template overrides live.
@@ -97,12 +97,25 @@ pub struct Bar {
     pub templates: Vec<(String, String)>,
 }
 
-/// Loads the policy, checklists and templates from `snapshot`, judging time at `now`.
-pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, CheckError> {
-    let policy = match text_of(snapshot, POLICY_PATH)? {
-        Some(text) => Policy::from_repo(POLICY_PATH, &text)?,
+/// Reads the policy at `snapshot`, over the central policy it extends (read through `central`).
+pub fn load_policy(
+    snapshot: &dyn Source,
+    central: &dyn CentralSource,
+) -> Result<Policy, CheckError> {
+    Ok(match text_of(snapshot, POLICY_PATH)? {
+        Some(text) => Policy::load(POLICY_PATH, &text, central)?,
         None => Policy::embedded()?,
-    };
+    })
+}
+
+/// Loads the policy (over any central policy it extends, read through `central`),
+/// checklists and templates from `snapshot`, judging time at `now`.
+pub fn load_bar(
+    snapshot: &dyn Source,
+    now: jiff::Timestamp,
+    central: &dyn CentralSource,
+) -> Result<Bar, CheckError> {
+    let policy = load_policy(snapshot, central)?;
     let repo_lists: Vec<(String, String)> = snapshot
         .list_dir(CHECKLIST_DIR, ".yaml")?
         .into_iter()
@@ -122,6 +135,9 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
             .trim_end_matches(".yaml")
             .to_string()
     };
+    if let Some(central) = &policy.central {
+        refuse_replaced(&policy, central, &repo_lists, &stem)?;
+    }
     let mut wanted: Vec<(String, crate::Pos)> = vec![(ALWAYS.to_string(), crate::Pos::default())];
     wanted.extend(policy.checklists.iter().cloned());
     // Repository checklists not named in the policy extend the bar.
@@ -189,6 +205,44 @@ pub fn load_bar(snapshot: &dyn Source, now: jiff::Timestamp) -> Result<Bar, Chec
         engine,
         templates,
     })
+}
+
+/// Under a central policy, a repository checklist may not replace one the central
+/// policy names (that would loosen it), and the central policy names only embedded
+/// checklists (a path would be read from each team's repository, not the central one).
+fn refuse_replaced(
+    policy: &Policy,
+    central: &Central,
+    repo_lists: &[(String, String)],
+    stem: &dyn Fn(&str) -> String,
+) -> Result<(), ConfigError> {
+    for name in &central.checklists {
+        if !EMBEDDED.iter().any(|(n, _, _)| n == name) {
+            return Err(ConfigError::new(
+                &central.label,
+                crate::Pos::default(),
+                format!(
+                    "checklist `{name}`: a central policy may name only embedded checklists ({})",
+                    EMBEDDED
+                        .iter()
+                        .map(|(n, _, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if let Some((path, _)) = repo_lists.iter().find(|(p, _)| stem(p) == *name) {
+            return Err(ConfigError::new(
+                path,
+                crate::Pos::default(),
+                format!(
+                    "{path} would replace the checklist `{name}` that the central policy {} requires ({} extends it); a repository that extends it may only add checklists under other names",
+                    central.label, policy.source
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks already-read entries against the bar. Unreadable entries become input errors.
@@ -339,7 +393,13 @@ fn read_paths(snapshot: &dyn Source, paths: &[String]) -> Result<Vec<Entry>, Che
 }
 
 /// Runs a check in `ws`, with relative paths resolved against `cwd`.
-pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, CheckError> {
+/// The central policy, if the policy extends one, is read through `central`.
+pub fn check(
+    ws: &Workspace,
+    request: &Request,
+    cwd: &Path,
+    central: &dyn CentralSource,
+) -> Result<Outcome, CheckError> {
     let worktree = ws.worktree();
     let (bar_source, head) = match (&request.range, &request.rev) {
         (Some(_), Some(_)) => {
@@ -357,10 +417,10 @@ pub fn check(ws: &Workspace, request: &Request, cwd: &Path) -> Result<Outcome, C
         // What a pull request changed: the three-dot diff, as GitHub shows it.
         let merge_base = ws.merge_base(base_rev, head_rev)?;
         let touched = ws.touched(&merge_base, &head, "")?;
-        return check_changed(base, &head, touched, request.at);
+        return check_changed(base, &head, touched, request.at, central);
     }
     let now = request.at.unwrap_or_else(|| head.time());
-    let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now)?;
+    let bar = load_bar(bar_source.as_ref().unwrap_or(&head), now, central)?;
     let entries = match &request.selection {
         Selection::Paths(paths) => read_paths(&head, &relative_paths(ws, cwd, paths)?)?,
         Selection::All => head.list_dir(&bar.policy.changes_dir, ".md")?,

@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('request-changes', 'request-changes', [CompletionResultType]::ParameterValue, 'Request changes on a pull request as a bar raiser (a note is required)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List open pull requests waiting for bar-raiser approval: the office-hours agenda')
             [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Walk the queue on a terminal: review, approve, request changes, then print minutes')
+            [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write changes/SLUG.md from the template, ready to fill in')
@@ -48,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'With --head: check what BASE...HEAD changed, judged by the policy at BASE')
             [CompletionResult]::new('--head', '--head', [CompletionResultType]::ParameterName, 'With --base: the revision whose change descriptions are checked')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: human; github inside GitHub Actions when not a terminal]')
+            [CompletionResult]::new('--central', '--central', [CompletionResultType]::ParameterName, 'Read the central policy that .barraiser.yaml `extends` from FILE instead of through the GitHub API (which needs GH_TOKEN or GITHUB_TOKEN)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every change description in the changes directory')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -106,6 +108,15 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;office-hours' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'barraiser;rota' {
+            [CompletionResult]::new('--weeks', '--weeks', [CompletionResultType]::ParameterName, 'How many shifts after the current one to show')
+            [CompletionResult]::new('--central', '--central', [CompletionResultType]::ParameterName, 'Read the central policy that .barraiser.yaml `extends` from FILE instead of through the GitHub API (which needs GH_TOKEN or GITHUB_TOKEN)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -187,6 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('request-changes', 'request-changes', [CompletionResultType]::ParameterValue, 'Request changes on a pull request as a bar raiser (a note is required)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List open pull requests waiting for bar-raiser approval: the office-hours agenda')
             [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Walk the queue on a terminal: review, approve, request changes, then print minutes')
+            [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write changes/SLUG.md from the template, ready to fill in')
@@ -217,6 +229,9 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             break
         }
         'barraiser;help;office-hours' {
+            break
+        }
+        'barraiser;help;rota' {
             break
         }
         'barraiser;help;minutes' {

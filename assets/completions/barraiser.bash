@@ -61,6 +61,9 @@ _barraiser() {
             barraiser,review)
                 cmd="barraiser__subcmd__review"
                 ;;
+            barraiser,rota)
+                cmd="barraiser__subcmd__rota"
+                ;;
             barraiser,schema)
                 cmd="barraiser__subcmd__schema"
                 ;;
@@ -109,6 +112,9 @@ _barraiser() {
             barraiser__subcmd__help,review)
                 cmd="barraiser__subcmd__help__subcmd__review"
                 ;;
+            barraiser__subcmd__help,rota)
+                cmd="barraiser__subcmd__help__subcmd__rota"
+                ;;
             barraiser__subcmd__help,schema)
                 cmd="barraiser__subcmd__help__subcmd__schema"
                 ;;
@@ -119,7 +125,7 @@ _barraiser() {
 
     case "${cmd}" in
         barraiser)
-            opts="-h -V --help --version check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help"
+            opts="-h -V --help --version check ci review approve request-changes queue office-hours rota minutes audit new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,7 +195,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__check)
-            opts="-h -V --all --rev --base --head --format --help --version"
+            opts="-h -V --all --rev --base --head --format --central --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +215,10 @@ _barraiser() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json markdown github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --central)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -269,7 +279,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__help)
-            opts="check ci review approve request-changes queue office-hours minutes audit new init explain schema completions man help"
+            opts="check ci review approve request-changes queue office-hours rota minutes audit new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -492,6 +502,20 @@ _barraiser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        barraiser__subcmd__help__subcmd__rota)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         barraiser__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -669,6 +693,28 @@ _barraiser() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        barraiser__subcmd__rota)
+            opts="-h -V --weeks --central --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --weeks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --central)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
             cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
             cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
             cand new 'Write changes/SLUG.md from the template, ready to fill in'
@@ -44,6 +45,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand --base 'With --head: check what BASE...HEAD changed, judged by the policy at BASE'
             cand --head 'With --base: the revision whose change descriptions are checked'
             cand --format 'Output format [default: human; github inside GitHub Actions when not a terminal]'
+            cand --central 'Read the central policy that .barraiser.yaml `extends` from FILE instead of through the GitHub API (which needs GH_TOKEN or GITHUB_TOKEN)'
             cand --all 'Check every change description in the changes directory'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -96,6 +98,14 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;office-hours'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'barraiser;rota'= {
+            cand --weeks 'How many shifts after the current one to show'
+            cand --central 'Read the central policy that .barraiser.yaml `extends` from FILE instead of through the GitHub API (which needs GH_TOKEN or GITHUB_TOKEN)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -168,6 +178,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
             cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
             cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
             cand new 'Write changes/SLUG.md from the template, ready to fill in'
@@ -191,6 +202,8 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         &'barraiser;help;queue'= {
         }
         &'barraiser;help;office-hours'= {
+        }
+        &'barraiser;help;rota'= {
         }
         &'barraiser;help;minutes'= {
         }

@@ -66,7 +66,7 @@ pub fn record(
     may_record(
         repo,
         &judged.pull,
-        &judged.outcome.policy.bar_raisers,
+        &judged.roster.logins,
         login,
         decision,
         note,

@@ -30,6 +30,8 @@ pub struct CheckArgs {
     /// Output format [default: human; github inside GitHub Actions when not a terminal].
     #[arg(long, value_enum)]
     format: Option<OutputFormat>,
+    #[command(flatten)]
+    central: super::central::CentralArgs,
 }
 
 /// Picks the format: explicit, else human (annotations inside GitHub Actions logs).
@@ -82,7 +84,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         range: args.base.zip(args.head),
         at: None,
     };
-    let outcome = barraiser::run::check(&ws, &request, &cwd)?;
+    let outcome = barraiser::run::check(&ws, &request, &cwd, &args.central.source())?;
     let templates = Templates::new(outcome.templates)
         .context("invalid template override in .barraiser/templates")?;
     let format = format_of(args.format);

@@ -172,14 +172,18 @@ fn print_problems(outcome: &DeliveryOutcome) -> anyhow::Result<()> {
 fn gate(args: &CiArgs, env: &CiEnv, client: Option<&Client>) -> anyhow::Result<u8> {
     let ws = Workspace::discover(&cwd()?).context("cannot open the checked-out repository")?;
     let gh = client.map(|c| c as &dyn GitHub);
-    let Gated { outcome, report } =
-        pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
-            PullError::Check(_) => anyhow::Error::new(e).context(format!(
-                "checking {}...{}",
-                env.event.base_sha, env.event.head_sha
-            )),
-            other => other.into(),
-        })?;
+    let Gated {
+        outcome,
+        report,
+        reviewed_by,
+    } = pr::gate(&ws, &env.repo, &env.event, gh).map_err(|e| match e {
+        PullError::Check(_) => anyhow::Error::new(e).context(format!(
+            "checking {}...{}",
+            env.event.base_sha, env.event.head_sha
+        )),
+        other => other.into(),
+    })?;
+    let gated_policy = outcome.policy.clone();
     let templates = Templates::new(outcome.templates.clone())
         .context("invalid template override in .barraiser/templates (base commit)")?;
     let links = LinkBase {
@@ -246,6 +250,21 @@ fn gate(args: &CiArgs, env: &CiEnv, client: Option<&Client>) -> anyhow::Result<u
         .map(|c| c.comment().html_url.as_str());
     outputs(env, &report, comment_url);
     print_problems(&outcome)?;
+    // A pull request waiting for approval asks the bar raiser on duty, once.
+    if report.verdict == barraiser::Verdict::NeedsApproval
+        && !opts.incomplete
+        && let Some(request) = pr::duty::request_review(
+            client,
+            &env.repo,
+            env.event.number,
+            &env.event.author,
+            &gated_policy,
+            &reviewed_by,
+            barraiser::clock(),
+        )
+    {
+        emit(&render::rota::duty_request(&request))?;
+    }
     Ok(if opts.incomplete {
         2
     } else {

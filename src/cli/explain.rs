@@ -11,7 +11,8 @@ use super::{cwd, emit};
 pub fn run(id: &str) -> anyhow::Result<()> {
     let now = jiff::Timestamp::now();
     // Outside a repository this is a plain directory: the embedded bar applies.
-    let bar = load_bar(&Workspace::discover(&cwd()?)?.worktree(), now)?;
+    let central = super::central::CentralArgs::default().source();
+    let bar = load_bar(&Workspace::discover(&cwd()?)?.worktree(), now, &central)?;
     let Some((list, rule)) = bar.engine.rule(id) else {
         let mut ids: Vec<&str> = bar
             .engine

@@ -4,6 +4,7 @@
 mod api;
 mod approve;
 mod audit;
+mod central;
 mod check;
 mod ci;
 mod explain;
@@ -11,6 +12,7 @@ mod minutes;
 mod office_hours;
 mod queue;
 mod review;
+mod rota;
 mod scaffold;
 mod schema;
 
@@ -60,6 +62,8 @@ enum Command {
     Queue(queue::QueueArgs),
     /// Walk the queue on a terminal: review, approve, request changes, then print minutes.
     OfficeHours(office_hours::OfficeHoursArgs),
+    /// Who is on bar-raiser duty now and for the next shifts, with the office hours.
+    Rota(rota::RotaArgs),
     /// Bar-raiser decisions recorded in a period, as Markdown.
     Minutes(minutes::MinutesArgs),
     /// Merged pull requests with change descriptions and their approvals at merge (CSV or JSON).
@@ -140,6 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Queue(args) => queue::run(args),
         Command::OfficeHours(args) => office_hours::run(args),
         Command::Minutes(args) => minutes::run(args),
+        Command::Rota(args) => rota::run(args),
         Command::Audit(args) => audit::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
         Command::Init {

@@ -58,7 +58,11 @@ impl Mode {
 
 fn policy_at(ws: &Workspace) -> anyhow::Result<Policy> {
     match ws.worktree().read(POLICY_PATH)? {
-        Some(Entry::Text { text, .. }) => Ok(Policy::from_repo(POLICY_PATH, &text)?),
+        Some(Entry::Text { text, .. }) => Ok(Policy::load(
+            POLICY_PATH,
+            &text,
+            &super::central::CentralArgs::default().source(),
+        )?),
         Some(Entry::Rejected { reason, .. }) => bail!("{POLICY_PATH} {reason}"),
         None => Ok(Policy::embedded()?),
     }

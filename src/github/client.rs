@@ -62,6 +62,8 @@ pub struct Client {
     token: Token,
     config: ClientConfig,
     sleeper: Sleeper,
+    /// Team rosters read this run, by `org/slug`.
+    teams: std::sync::Mutex<HashMap<String, Result<Vec<String>, Error>>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -107,7 +109,15 @@ impl Client {
             token,
             config: ClientConfig { api_url, ..config },
             sleeper,
+            teams: std::sync::Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The team rosters read so far (a poisoned lock still holds good data).
+    pub(super) fn teams_read(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, Result<Vec<String>, Error>>> {
+        self.teams.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Replaces how the client waits between tries.
@@ -479,5 +489,17 @@ impl GitHub for Client {
 
     fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error> {
         self.committed_at(repo, sha)
+    }
+
+    fn team_members(&self, org: &str, slug: &str) -> Result<Vec<String>, Error> {
+        self.members(org, slug)
+    }
+
+    fn requested_reviewers(&self, repo: &Repo, pr: u64) -> Result<Vec<String>, Error> {
+        self.requested(repo, pr)
+    }
+
+    fn request_reviewers(&self, repo: &Repo, pr: u64, logins: &[String]) -> Result<(), Error> {
+        self.request(repo, pr, logins)
     }
 }

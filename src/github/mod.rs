@@ -12,6 +12,7 @@ mod reads;
 pub mod redact;
 mod retry;
 pub(crate) mod sticky;
+mod teams;
 mod transport;
 mod types;
 mod wire;
@@ -70,4 +71,11 @@ pub trait GitHub {
     fn get_contents(&self, repo: &Repo, path: &str, rev: &str) -> Result<Option<Contents>, Error>;
     /// The committer time of a commit (RFC 3339).
     fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error>;
+    /// The logins in `org`'s team `slug`, its child teams' members included (needs the
+    /// organization permission "Members: read"). Read once per run.
+    fn team_members(&self, org: &str, slug: &str) -> Result<Vec<String>, Error>;
+    /// The users whose review is requested on the pull request (teams left out).
+    fn requested_reviewers(&self, repo: &Repo, pr: u64) -> Result<Vec<String>, Error>;
+    /// Requests reviews from `logins` (needs `pull-requests: write`).
+    fn request_reviewers(&self, repo: &Repo, pr: u64, logins: &[String]) -> Result<(), Error>;
 }

@@ -5,6 +5,7 @@ pub(crate) mod markdown;
 pub mod pattern;
 pub mod policy;
 pub(crate) mod reading;
+pub mod rotation;
 pub mod schema;
 pub(crate) mod text;
 pub mod yaml;

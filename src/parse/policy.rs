@@ -7,9 +7,15 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::change::Risk;
-use super::markdown::{BodyConfig, normalize_heading};
+use super::markdown::BodyConfig;
+use super::rotation::{Rotation, RotationFile};
 use super::yaml;
 use crate::Pos;
+
+mod extends;
+mod merge;
+
+pub use extends::{Central, CentralSource, Extends, NoCentral};
 
 /// The embedded default policy; also what `barraiser init` writes.
 pub const DEFAULT_POLICY: &str = include_str!("../../defaults/policy.yaml");
@@ -107,7 +113,8 @@ pub struct Policy {
     require_set: GlobSet,
     /// Checklist names or repository paths.
     pub checklists: Vec<(String, Pos)>,
-    /// GitHub logins of bar raisers.
+    /// Bar raisers: GitHub logins, and teams written `@org/team` (resolved through the
+    /// GitHub API where a roster is needed).
     pub bar_raisers: Vec<String>,
     /// Approvals needed by risk.
     pub approvals: Approvals,
@@ -126,6 +133,12 @@ pub struct Policy {
     pub body: BodyConfig,
     /// The default branch, when set explicitly.
     pub default_branch: Option<String>,
+    /// The central policy this one extends, as written in it.
+    pub extends: Option<Extends>,
+    /// The central policy it was merged over, once read.
+    pub central: Option<Central>,
+    /// The bar raisers' duty rotation.
+    pub rotation: Option<Rotation>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -147,24 +160,33 @@ struct FreezeFile {
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyFile {
+    /// A central policy this file tightens: `OWNER/REPO:PATH@REF`.
+    #[schemars(with = "Option<String>")]
+    extends: Option<Spanned<String>>,
     changes_dir: Option<String>,
     #[schemars(with = "Option<Vec<String>>")]
     require_change_for: Option<Vec<Spanned<String>>>,
     #[schemars(with = "Option<Vec<String>>")]
     checklists: Option<Vec<Spanned<String>>>,
-    bar_raisers: Option<Vec<String>>,
-    approvals: Option<Approvals>,
+    /// GitHub logins, or teams written `@org/team`.
+    #[schemars(with = "Option<Vec<String>>")]
+    bar_raisers: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<Approvals>")]
+    approvals: Option<Spanned<Approvals>>,
     freeze: Option<Vec<FreezeFile>>,
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     risk_floor: Option<BTreeMap<String, Spanned<Risk>>>,
     #[schemars(with = "Option<BTreeMap<String, String>>")]
-    risk_floor_by_type: Option<BTreeMap<String, Risk>>,
+    risk_floor_by_type: Option<BTreeMap<String, Spanned<Risk>>>,
     unwaivable: Option<Vec<String>>,
     #[schemars(with = "Option<BTreeMap<String, RuleSetting>>")]
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     sections: Option<BTreeMap<String, Vec<String>>>,
-    expectation_prefixes: Option<Vec<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    expectation_prefixes: Option<Vec<Spanned<String>>>,
     default_branch: Option<String>,
+    /// The bar raisers' duty rotation.
+    rotation: Option<RotationFile>,
 }
 
 /// One set of `globs` (each with where it was written, for its error).
@@ -190,158 +212,82 @@ fn pos_of<T>(s: &Spanned<T>) -> Pos {
 impl Policy {
     /// The embedded default policy.
     pub fn embedded() -> Result<Policy, ConfigError> {
-        Policy::parse("<embedded default policy>", DEFAULT_POLICY, None)
+        Policy::parse("<embedded default policy>", DEFAULT_POLICY, None, false)
     }
 
-    /// Parses a repository policy over the embedded default.
+    /// Parses a repository policy over the embedded default. A policy that `extends` a
+    /// central one is an error here: use [`Policy::load`], which can read it.
     pub fn from_repo(path: &str, text: &str) -> Result<Policy, ConfigError> {
-        let base = Policy::embedded()?;
-        Policy::parse(path, text, Some(base))
+        Policy::load(
+            path,
+            text,
+            &NoCentral("this command does not read central policies".into()),
+        )
     }
 
-    fn parse(path: &str, text: &str, base: Option<Policy>) -> Result<Policy, ConfigError> {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let file: PolicyFile = if text.trim().is_empty() {
-            PolicyFile::default()
-        } else {
-            yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))?
+    /// Parses a repository policy: over the central policy it `extends` (read through
+    /// `central`, and only tightened), else over the embedded default. A central policy
+    /// that is missing or unreadable is an error: the bar is never guessed.
+    pub fn load(
+        path: &str,
+        text: &str,
+        central: &dyn CentralSource,
+    ) -> Result<Policy, ConfigError> {
+        let embedded = Policy::embedded()?;
+        let Some((extends, at)) = Policy::extends_of(path, text)? else {
+            return Policy::parse(path, text, Some(embedded), false);
         };
-        let err = |pos: Pos, msg: String| ConfigError::new(path, pos, msg);
-        let mut policy = match base {
-            Some(base) => base,
-            None => Policy {
-                source: String::new(),
-                changes_dir: "changes".into(),
-                require_change_for: Vec::new(),
-                require_set: GlobSet::empty(),
-                checklists: Vec::new(),
-                bar_raisers: Vec::new(),
-                approvals: Approvals {
-                    low: 0,
-                    medium: 1,
-                    high: 2,
-                },
-                freeze: Vec::new(),
-                risk_floor: Vec::new(),
-                floor_set: GlobSet::empty(),
-                risk_floor_by_type: BTreeMap::new(),
-                unwaivable: Vec::new(),
-                rules: Vec::new(),
-                body: BodyConfig {
-                    section_aliases: Vec::new(),
-                    expectation_prefixes: Vec::new(),
-                    reading: Default::default(),
-                },
-                default_branch: None,
-            },
-        };
-        policy.source = path.to_string();
-        if let Some(dir) = file.changes_dir {
-            let dir = dir.trim_matches('/').to_string();
-            if dir.is_empty() || crate::read::normalize(&dir).as_deref() != Some(dir.as_str()) {
-                return Err(err(
-                    Pos::default(),
-                    format!("changes_dir `{dir}` must be a relative path inside the repository"),
-                ));
-            }
-            policy.changes_dir = dir;
+        let label = extends.to_string();
+        let central_text = central
+            .read(&extends)
+            .map_err(|e| {
+                ConfigError::new(path, at, format!("cannot read the central policy {label}: {e}"))
+            })?
+            .ok_or_else(|| {
+                ConfigError::new(
+                    path,
+                    at,
+                    format!(
+                        "the central policy {label} does not exist (or the token cannot see {}/{}); \
+                         it decides the bar here, so nothing is judged without it",
+                        extends.owner, extends.repo
+                    ),
+                )
+            })?;
+        if let Some((_, nested)) = Policy::extends_of(&label, &central_text)? {
+            return Err(ConfigError::new(
+                &label,
+                nested,
+                "a central policy cannot itself extend another",
+            ));
         }
-        if let Some(globs) = file.require_change_for {
-            let globs: Vec<(String, Pos)> = globs
-                .into_iter()
-                .map(|g| (g.value.clone(), pos_of(&g)))
-                .collect();
-            policy.require_set = glob_set(path, globs.iter().map(|(g, at)| (g.as_str(), *at)))?;
-            policy.require_change_for = globs.into_iter().map(|(g, _)| g).collect();
-        }
-        if let Some(lists) = file.checklists {
-            policy.checklists = lists
-                .into_iter()
-                .map(|c| {
-                    let p = pos_of(&c);
-                    (c.value, p)
-                })
-                .collect();
-        }
-        if let Some(logins) = file.bar_raisers {
-            policy.bar_raisers = logins
-                .into_iter()
-                .map(|l| l.trim_start_matches('@').to_string())
-                .collect();
-        }
-        if let Some(approvals) = file.approvals {
-            policy.approvals = approvals;
-        }
-        if let Some(freezes) = file.freeze {
-            policy.freeze.clear();
-            for f in freezes {
-                let parse = |s: &Spanned<String>| {
-                    s.value.trim().parse::<jiff::Timestamp>().map_err(|e| {
-                        err(pos_of(s), format!("`{}` is not an RFC 3339 time with an offset (2026-12-20T00:00:00Z): {e}", s.value))
-                    })
-                };
-                let (start, end) = (parse(&f.start)?, parse(&f.end)?);
-                if end <= start {
-                    return Err(err(
-                        pos_of(&f.end),
-                        "freeze end must be after its start".into(),
-                    ));
-                }
-                policy.freeze.push(Freeze {
-                    start,
-                    end,
-                    reason: f.reason,
-                    allow: f.allow,
-                });
-            }
-        }
-        if let Some(floors) = file.risk_floor {
-            let floors: Vec<(String, Pos, Risk)> = floors
-                .into_iter()
-                .map(|(glob, risk)| (glob, pos_of(&risk), risk.value))
-                .collect();
-            policy.floor_set = glob_set(path, floors.iter().map(|(g, at, _)| (g.as_str(), *at)))?;
-            policy.risk_floor = floors.into_iter().map(|(g, _, r)| (g, r)).collect();
-        }
-        if let Some(floors) = file.risk_floor_by_type {
-            policy.risk_floor_by_type = floors
-                .into_iter()
-                .map(|(kind, risk)| (kind.trim().to_lowercase(), risk))
-                .collect();
-        }
-        if let Some(rules) = file.unwaivable {
-            policy.unwaivable = rules;
-        }
-        if let Some(rules) = file.rules {
-            policy.rules = rules
-                .into_iter()
-                .map(|(id, s)| {
-                    let p = pos_of(&s);
-                    (id, s.value, p)
-                })
-                .collect();
-        }
-        if let Some(sections) = file.sections {
-            for (kind, aliases) in sections {
-                let aliases = aliases.iter().map(|a| normalize_heading(a)).collect();
-                match policy
-                    .body
-                    .section_aliases
-                    .iter_mut()
-                    .find(|(k, _)| *k == kind)
-                {
-                    Some((_, list)) => *list = aliases,
-                    None => policy.body.section_aliases.push((kind, aliases)),
-                }
-            }
-        }
-        if let Some(prefixes) = file.expectation_prefixes {
-            policy.body.expectation_prefixes = prefixes;
-        }
-        if file.default_branch.is_some() {
-            policy.default_branch = file.default_branch;
-        }
+        let central_policy = Policy::parse(&label, &central_text, Some(embedded), false)?;
+        let mut policy = Policy::parse(path, text, Some(central_policy), true)?;
+        policy.extends = Some(extends);
         Ok(policy)
+    }
+
+    /// The central policy `text` extends, with where `extends` is written.
+    pub fn extends_of(path: &str, text: &str) -> Result<Option<(Extends, Pos)>, ConfigError> {
+        let file = Policy::file(path, text)?;
+        match file.extends {
+            None => Ok(None),
+            Some(e) => {
+                let at = pos_of(&e);
+                Extends::parse(&e.value)
+                    .map(|x| Some((x, at)))
+                    .map_err(|m| ConfigError::new(path, at, m))
+            }
+        }
+    }
+
+    fn file(path: &str, text: &str) -> Result<PolicyFile, ConfigError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.trim().is_empty() {
+            Ok(PolicyFile::default())
+        } else {
+            yaml::from_str(text).map_err(|e| ConfigError::yaml(path, e))
+        }
     }
 
     /// What makes a range that changed `paths` need a change description it lacks:
@@ -448,14 +394,8 @@ mod tests {
             "sections: {rollback: ['Back-out Plan'], steps: ['2. Runbook']}\n",
         )
         .unwrap();
-        assert_eq!(
-            p.body.kind_of("## back out PLAN").as_deref(),
-            Some("rollback")
-        );
-        assert_eq!(
-            p.body.kind_of("Runbook (primary)").as_deref(),
-            Some("steps")
-        );
+        assert_eq!(p.body.kind_of("## back out PLAN").as_deref(), Some("rollback"));
+        assert_eq!(p.body.kind_of("Runbook (primary)").as_deref(), Some("steps"));
         assert_eq!(p.body.kind_of("Runbooks"), None);
     }
 

@@ -2,9 +2,13 @@
 //! reviews read when a token allows. Without one (a dry run) or when the reviews
 //! cannot be read, it is decided with no approvals, and the report says why.
 
-use super::{Judging, LocalBindings, PullError, check_local, reviews_if_in_scope};
+use super::central::ApiCentral;
+use super::{
+    Judging, LocalBindings, PullError, check_local, reviews_if_in_scope, roster_if_in_scope,
+};
 use crate::decide::Report;
 use crate::github::{self, GitHub, PullEvent, Repo};
+use crate::parse::policy::{CentralSource, NoCentral};
 use crate::read::Workspace;
 use crate::run::Outcome;
 
@@ -14,6 +18,8 @@ pub struct Gated {
     pub outcome: Outcome,
     /// The report with the decision, and any notes and errors about the reviews.
     pub report: Report,
+    /// Who has reviewed it so far.
+    pub reviewed_by: Vec<String>,
 }
 
 /// Checks `event`'s range in `ws` (the checkout) and decides it with its reviews,
@@ -24,8 +30,24 @@ pub fn gate(
     event: &PullEvent,
     gh: Option<&dyn GitHub>,
 ) -> Result<Gated, PullError> {
+    // The central policy the base commit's policy extends, if any, is read through the
+    // API at the ref the base names: never at one the pull request could pick.
+    let no_token = NoCentral(
+        "reading it needs the GitHub API, and this dry run has no GITHUB_TOKEN or GH_TOKEN".into(),
+    );
+    let api = gh.map(ApiCentral::new);
+    let central: &dyn CentralSource = match &api {
+        Some(api) => api,
+        None => &no_token,
+    };
     // Time rules are judged now, never at a commit's date (the author sets that).
-    let (outcome, bound) = check_local(ws, &event.base_sha, &event.head_sha, crate::clock())?;
+    let (outcome, bound) = check_local(
+        ws,
+        &event.base_sha,
+        &event.head_sha,
+        crate::clock(),
+        central,
+    )?;
     let reviews = match gh {
         Some(gh) => match reviews_if_in_scope(gh, repo, event.number, &outcome) {
             Ok(reviews) => reviews,
@@ -49,8 +71,10 @@ pub fn gate(
         },
         None => Vec::new(),
     };
+    let roster = roster_if_in_scope(gh, &outcome);
     let judging = Judging {
         outcome: &outcome,
+        roster: &roster.logins,
         author: &event.author,
         head_sha: &event.head_sha,
         bound: &bound,
@@ -58,10 +82,17 @@ pub fn gate(
     };
     let decision = judging.decide(&reviews, None);
     let mut report = decision.report(&outcome.report);
+    roster.apply(&decision, &mut report);
     if gh.is_none() && decision.in_scope {
         report
             .notes
             .push("Approvals were not read: no GITHUB_TOKEN or GH_TOKEN in this dry run.".into());
     }
-    Ok(Gated { outcome, report })
+    let mut reviewed_by: Vec<String> = reviews.iter().map(|r| r.author.clone()).collect();
+    reviewed_by.dedup();
+    Ok(Gated {
+        outcome,
+        report,
+        reviewed_by,
+    })
 }

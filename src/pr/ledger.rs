@@ -107,8 +107,9 @@ fn roster(gh: &dyn GitHub, repo: &Repo, rev: &str) -> Vec<String> {
         })) => String::from_utf8_lossy(&bytes).into_owned(),
         _ => return Vec::new(),
     };
-    Policy::from_repo(POLICY_PATH, &text)
-        .map(|p| p.bar_raisers)
+    // Over the central policy it extends, with its teams resolved.
+    Policy::load(POLICY_PATH, &text, &super::central::ApiCentral::new(gh))
+        .map(|p| super::roster::resolve(Some(gh), &p.bar_raisers).logins)
         .unwrap_or_default()
 }
 

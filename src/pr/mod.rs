@@ -5,11 +5,14 @@
 //! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
 
 mod bindings;
+pub mod central;
+pub mod duty;
 mod gate;
 pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
+pub mod roster;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};
 pub use gate::{Gated, gate};
@@ -104,6 +107,8 @@ pub struct Judged {
     pub reviews: Vec<Review>,
     /// Where the content came from.
     pub read_from: ReadFrom,
+    /// The bar-raiser roster, its teams resolved.
+    pub roster: roster::Roster,
 }
 
 impl From<&Review> for ReviewRecord {
@@ -159,9 +164,10 @@ pub(crate) fn judge_until(
     // Time rules are judged now (at the merge, for `audit`): never at a commit's
     // date, which the author sets.
     let at = cutoff.unwrap_or_else(crate::clock);
+    let central = central::ApiCentral::new(gh);
     let (outcome, bound, read_from) = match local_ws {
         Some(ws) => {
-            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha, at)?;
+            let (outcome, bound) = check_local(ws, &pull.base_sha, &pull.head_sha, at, &central)?;
             (outcome, bound, ReadFrom::Local)
         }
         None => {
@@ -172,7 +178,7 @@ pub(crate) fn judge_until(
             touched.dedup();
             let base = RemoteTree::new(gh, repo, &pull.base_sha, at);
             let head = RemoteTree::new(gh, repo, &pull.head_sha, at);
-            let outcome = run::check_changed(&base, &head, touched, Some(at))?;
+            let outcome = run::check_changed(&base, &head, touched, Some(at), &central)?;
             if let Some(e) = head.failure().or_else(|| base.failure()) {
                 return Err(e.into());
             }
@@ -188,15 +194,18 @@ pub(crate) fn judge_until(
         None => &remote,
     };
     let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
+    let roster = roster_if_in_scope(Some(gh), &outcome);
     let judging = Judging {
         outcome: &outcome,
+        roster: &roster.logins,
         author: &pull.author,
         head_sha: &pull.head_sha,
         bound: &bound,
         bindings,
     };
     let decision = judging.decide(&reviews, cutoff);
-    let report = decision.report(&outcome.report);
+    let mut report = decision.report(&outcome.report);
+    roster.apply(&decision, &mut report);
     Ok(Judged {
         pull,
         outcome,
@@ -205,6 +214,7 @@ pub(crate) fn judge_until(
         bound,
         reviews,
         read_from,
+        roster,
     })
 }
 
@@ -215,6 +225,7 @@ fn check_local(
     base: &str,
     head: &str,
     at: jiff::Timestamp,
+    central: &dyn crate::parse::policy::CentralSource,
 ) -> Result<(Outcome, Vec<BoundFile>), PullError> {
     let request = Request {
         selection: Selection::Changed,
@@ -222,7 +233,7 @@ fn check_local(
         range: Some((base.to_owned(), head.to_owned())),
         at: Some(at),
     };
-    let outcome = run::check(ws, &request, ws.root())?;
+    let outcome = run::check(ws, &request, ws.root(), central)?;
     let at_head = ws.at_rev(head).map_err(CheckError::from)?;
     let bound = approval::bound_files(&outcome, &|p| blob_of(&at_head, p));
     Ok((outcome, bound))
@@ -231,6 +242,7 @@ fn check_local(
 /// A checked pull request, ready for its reviews to be decided.
 struct Judging<'a> {
     outcome: &'a Outcome,
+    roster: &'a [String],
     author: &'a str,
     head_sha: &'a str,
     bound: &'a [BoundFile],
@@ -245,7 +257,7 @@ impl Judging<'_> {
             outcome: self.outcome,
             reviews: &records,
             context: Context {
-                roster: &self.outcome.policy.bar_raisers,
+                roster: self.roster,
                 author: self.author,
                 head_sha: self.head_sha,
                 head: self.bound,
@@ -261,6 +273,15 @@ pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
         Ok(Some(Entry::Text { blob, .. })) => Some(blob),
         _ => None,
+    }
+}
+
+/// The roster, its teams resolved, only when the pull request needs review at all.
+pub(crate) fn roster_if_in_scope(gh: Option<&dyn GitHub>, outcome: &Outcome) -> roster::Roster {
+    if decide::in_scope(outcome) {
+        roster::resolve(gh, &outcome.policy.bar_raisers)
+    } else {
+        roster::Roster::default()
     }
 }
 

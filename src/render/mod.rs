@@ -19,6 +19,7 @@ pub mod minutes;
 pub(crate) mod neutralize;
 pub mod pull;
 pub mod queue;
+pub mod rota;
 mod sarif;
 pub(crate) mod templates;
 mod verdict;

@@ -4,7 +4,7 @@
 use super::{CheckError, Outcome, check_entries, load_bar, read_paths};
 use crate::decide::{ChangeReport, Finding, Report};
 use crate::evaluate::Floor;
-use crate::parse::policy::Policy;
+use crate::parse::policy::{CentralSource, Policy};
 use crate::read::{Entry, How, Source, Touched};
 
 /// Checks a range that touched `touched` (from the merge base to `head`: additions,
@@ -21,8 +21,9 @@ pub fn check_changed(
     head: &dyn Source,
     touched: Vec<Touched>,
     at: Option<jiff::Timestamp>,
+    central: &dyn CentralSource,
 ) -> Result<Outcome, CheckError> {
-    let mut bar = load_bar(base, at.unwrap_or_else(|| head.time()))?;
+    let mut bar = load_bar(base, at.unwrap_or_else(|| head.time()), central)?;
     // A change is judged at least at the risk of the riskiest path the range touches.
     let floor = bar
         .policy

@@ -12,6 +12,7 @@ mod approvals;
 mod check;
 mod cli;
 mod corpus;
+mod dept;
 mod docs;
 mod gate_github;
 mod github;

@@ -341,7 +341,8 @@ fn checking_many_changes_at_once_matches_checking_them_a_few_at_a_time() {
     let dir = repository(&files);
     let ws = Workspace::discover(dir.path()).unwrap();
     let head = ws.at_rev("HEAD").unwrap();
-    let bar = load_bar(&head, head.time()).unwrap();
+    let none = barraiser::parse::policy::NoCentral(String::new());
+    let bar = load_bar(&head, head.time(), &none).unwrap();
     let entries = head.list_dir("changes", ".md").unwrap();
     assert_eq!(entries.len(), 151);
 

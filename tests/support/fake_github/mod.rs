@@ -130,6 +130,8 @@ struct State {
     requests: Vec<Recorded>,
     /// What the handlers in `more.rs` add (see `More`).
     more: More,
+    /// Teams and requested reviewers (`dept.rs`).
+    dept: dept::Dept,
 }
 
 /// Route templates the fake serves, spelled as in GitHub's OpenAPI description.
@@ -536,6 +538,7 @@ fn query_param(query: &str, name: &str) -> Option<u64> {
         .and_then(|(_, v)| v.parse().ok())
 }
 
+mod dept;
 mod more;
 mod state;
 

@@ -106,6 +106,9 @@ impl State {
         who: &TokenInfo,
         token: Option<&str>,
     ) -> Reply {
+        if let Some(answer) = self.route_dept(method, path, query, body, who, token) {
+            return answer;
+        }
         let found = MORE_ROUTES
             .iter()
             .filter(|(m, _)| *m == method)
