@@ -200,6 +200,7 @@ fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
         blob: "aaa".into(),
         findings: Vec::new(),
         source: String::new(),
+        outline: Default::default(),
     }
 }
 

@@ -24,20 +24,21 @@ pub fn links(repo: &Repo, judged: &Judged) -> LinkBase {
     }
 }
 
-/// Two lines naming the pull request and where its content was read from, then its link.
+/// Lines naming the pull request, where its content was read from, its full head
+/// (what `approve --expect-head` takes), then its link.
 pub fn review_header(repo: &Repo, judged: &Judged) -> String {
     let pull = &judged.pull;
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
-        "{repo}#{}: {}\nby {} · head {} · {}\n{}\n",
+        "{repo}#{}: {}\nby {} · {}\nhead {}\n{}\n",
         pull.number,
         one_line(&pull.title),
         one_line(&pull.author),
-        short(&pull.head_sha),
         match judged.read_from {
             ReadFrom::Local => "read from the local clone",
             ReadFrom::Api => "read through the GitHub API",
         },
+        pull.head_sha,
         pull.html_url,
     )
 }
