@@ -255,6 +255,7 @@ fn check_one(
                             .and_then(|s| s.trim().parse().ok()),
                         blob: change.blob.clone(),
                         findings,
+                        outline: outline(&change),
                         source: change.source,
                         path,
                     })
@@ -271,6 +272,22 @@ fn check_one(
             }
         }
     }
+}
+
+/// Where the parser found the steps and expectations of `change`, by line.
+fn outline(change: &crate::parse::change::Change) -> crate::decide::Outline {
+    let mut outline = crate::decide::Outline::default();
+    for section in &change.sections {
+        for step in &section.steps {
+            outline
+                .steps
+                .push((change.pos(step.offset).line, step.number));
+            if let Some(e) = &step.expectation {
+                outline.expectations.push(change.pos(e.offset).line);
+            }
+        }
+    }
+    outline
 }
 
 /// Resolves command-line paths to repository-relative paths.

@@ -6,6 +6,7 @@
 
 mod bindings;
 mod gate;
+mod gated;
 pub mod ledger;
 pub mod queue;
 mod record;
@@ -13,6 +14,7 @@ mod remote;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};
 pub use gate::{Gated, gate};
+pub use gated::{GatedFile, gated_files};
 pub use record::record;
 pub(crate) use remote::RemoteTree;
 

@@ -17,6 +17,7 @@ mod human;
 mod json;
 pub mod minutes;
 pub(crate) mod neutralize;
+pub mod office;
 pub mod pull;
 pub mod queue;
 mod sarif;

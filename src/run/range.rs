@@ -150,5 +150,6 @@ fn missing_description(policy: &Policy, findings: Vec<Finding>) -> ChangeReport 
         blob: String::new(),
         findings,
         source: String::new(),
+        outline: Default::default(),
     }
 }

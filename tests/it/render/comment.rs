@@ -80,6 +80,7 @@ fn huge_report_comment_is_truncated_with_a_note() {
         blob: "abc".to_owned(),
         findings,
         source: String::new(),
+        outline: Default::default(),
     };
     let report = Report::from_changes(vec![change], Vec::new());
     let templates = Templates::embedded().unwrap();

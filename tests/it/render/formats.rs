@@ -146,6 +146,7 @@ fn github_annotations_escape_like_the_actions_toolkit() {
                 finding("rule-z", "demo", Severity::Advice, "a", 1, 1, ""),
             ],
             source: String::new(),
+            outline: Default::default(),
         }],
         Vec::new(),
     );

@@ -99,6 +99,7 @@ fn sample() -> Report {
             ),
         ],
         source: ORDERS.to_owned(),
+        outline: Default::default(),
     };
     let search = ChangeReport {
         path: "changes/search-reindex.md".to_owned(),
@@ -112,6 +113,7 @@ fn sample() -> Report {
         blob: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".to_owned(),
         findings: Vec::new(),
         source: String::new(),
+        outline: Default::default(),
     };
     let error = InputError {
         path: ".barraiser/checklists/custom.yaml".to_owned(),
@@ -213,6 +215,7 @@ fn hostile_report() -> Report {
         blob: evil.to_owned(),
         findings: vec![finding(evil, evil, Severity::Blocker, evil, 1, 1, evil)],
         source: evil.to_owned(),
+        outline: Default::default(),
     };
     let error = InputError {
         path: evil.to_owned(),
