@@ -282,8 +282,8 @@ fn outline(change: &crate::parse::change::Change) -> crate::decide::Outline {
             outline
                 .steps
                 .push((change.pos(step.offset).line, step.number));
-            if let Some(e) = &step.expectation {
-                outline.expectations.push(change.pos(e.offset).line);
+            for at in &step.expected_at {
+                outline.expectations.push(change.pos(*at).line);
             }
         }
     }

@@ -57,12 +57,15 @@ fn clean(text: &str) -> String {
     line.chars().filter(|c| !c.is_control()).collect()
 }
 
-/// Splits `text` into lines of at most `width` characters, at spaces where it can.
+/// Splits `text` into lines of at most `width` characters, at spaces where it can;
+/// continuation lines keep the first line's indentation.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
+    let body = text.trim_start_matches(' ');
+    let indent = " ".repeat((text.len() - body.len()).min(width / 2));
+    let width = width.saturating_sub(indent.len()).max(10);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
+    for word in body.split(' ') {
         let (used, len) = (line.chars().count(), word.chars().count());
         if used > 0 && used + 1 + len > width {
             lines.push(std::mem::take(&mut line));
@@ -76,7 +79,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         line.extend(rest);
     }
     lines.push(line);
-    lines
+    lines.into_iter().map(|l| format!("{indent}{l}")).collect()
 }
 
 /// Agenda item `number` of `count`: header, verdict, descriptions, approvals, diff stat.
@@ -189,7 +192,15 @@ pub fn description(change: &ChangeReport, screen: Screen) -> String {
                 fence = None;
                 continue;
             }
-            (format!("    ┃ {raw}"), Some(CYAN))
+            let width = text_width.saturating_sub(6);
+            for (j, piece) in wrap(raw.trim_end(), width).into_iter().enumerate() {
+                let number = if j == 0 { format!("{n:>4}") } else { "    ".to_owned() };
+                let _ = writeln!(out, "{number} {gutter}     ┃ {}", screen.paint(CYAN, &piece));
+            }
+            for f in change.findings.iter().filter(|f| f.line == n) {
+                out.push_str(&finding(f, screen));
+            }
+            continue;
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(trimmed.chars().take(3).collect());
             continue;
@@ -537,13 +548,19 @@ pub fn moved(
     out
 }
 
-/// The keys an item accepts, as its prompt says them (fits 80 columns).
+/// The keys an item accepts, as its prompt says them.
 pub const KEYS: &str =
     "[a]pprove [r]equest changes [s]kip [n]ext [p]rev [v]iew [d]iff [o]pen [q]uit";
 
-/// The prompt under an item.
-pub fn prompt(number: usize, count: usize) -> String {
-    format!("{number}/{count} {KEYS}? ")
+/// The prompt under item `number` of `count`: its position, when that fits `width`
+/// with the keys.
+pub fn prompt(number: usize, count: usize, width: usize) -> String {
+    let position = format!("{number}/{count} ");
+    if position.len() + KEYS.len() <= width {
+        format!("{position}{KEYS}")
+    } else {
+        KEYS.to_owned()
+    }
 }
 
 /// Said when a key is not one the prompt accepts.
@@ -554,4 +571,26 @@ pub fn unknown_key(key: &str) -> String {
 /// The prompt between pages of a long item.
 pub fn more(shown: usize, total: usize) -> String {
     format!("-- line {shown} of {total}: [Enter/space] more, [q] skip to the keys --")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_their_indentation() {
+        let lines = wrap("   one two three four five six seven", 16);
+        assert_eq!(lines, ["   one two three", "   four five six", "   seven"]);
+        assert!(wrap(&"x".repeat(30), 12).iter().all(|l| l.chars().count() <= 12));
+    }
+
+    #[test]
+    fn the_prompt_says_every_key_and_fits_80_columns() {
+        let p = prompt(1, 3, 80);
+        assert!(p.chars().count() <= 80, "{p}");
+        for key in ["[a]", "[r]", "[s]", "[n]", "[p]", "[v]", "[d]", "[o]", "[q]"] {
+            assert!(p.contains(key), "{p}");
+        }
+        assert_eq!(prompt(10, 12, 80), KEYS);
+    }
 }

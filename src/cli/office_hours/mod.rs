@@ -158,7 +158,9 @@ impl Session<'_> {
             return Ok(Next::Quit);
         }
         loop {
-            let key = self.term.key(&office::prompt(at.0, at.1))?;
+            let key = self
+                .term
+                .key(&office::prompt(at.0, at.1, self.term.size().0))?;
             let action = match key {
                 Key::Interrupt | Key::Char('q') => return Ok(Next::Quit),
                 Key::Char('s' | 'n') => return Ok(Next::Forward),

@@ -112,10 +112,8 @@ impl Term {
             KeyCode::Enter => Key::Enter,
             other => Key::Other(format!("{other:?}")),
         };
-        match &key {
-            Key::Char(c) => out(&format!("{c}\n"))?,
-            _ => out("\n")?,
-        }
+        // What the key does shows next; the prompt may fill the line, so no echo.
+        out("\n")?;
         Ok(key)
     }
 
