@@ -250,6 +250,7 @@ fn check_one(
                             )
                         }),
                         service: change.field("service"),
+                        owner: change.field("owner"),
                         window_start: change
                             .field("window.start")
                             .and_then(|s| s.trim().parse().ok()),

@@ -97,6 +97,9 @@ pub struct ChangeReport {
     /// The service the change names, if any.
     #[serde(skip)]
     pub service: Option<String>,
+    /// The team that owns the change (`owner:`), if it names one.
+    #[serde(skip)]
+    pub owner: Option<String>,
     /// When the change window starts, if it gives a valid RFC 3339 time.
     #[serde(skip)]
     pub window_start: Option<jiff::Timestamp>,

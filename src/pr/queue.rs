@@ -108,6 +108,20 @@ pub fn item(repo: &str, judged: &Judged) -> Option<QueueItem> {
     })
 }
 
+/// The duty bar raiser the agenda names at `at`, by `policy`.
+///
+/// The hook for rotation: the policy has no `rotation` yet (another change adds
+/// `rotation: { members, start, shift }`), so there is no one on duty and this is
+/// None. When rotation exists, this returns the member on duty at `at`, and `agenda`
+/// (Markdown and HTML) prints it as "Duty bar raiser" without further change.
+pub fn duty_bar_raiser(
+    policy: &crate::parse::policy::Policy,
+    at: jiff::Timestamp,
+) -> Option<String> {
+    let _ = (policy, at);
+    None
+}
+
 /// The agenda's order: window start (soonest first, none last), then risk (high
 /// first), then age (oldest first); repository and number break ties.
 pub fn order(a: &QueueItem, b: &QueueItem) -> Ordering {

@@ -8,6 +8,7 @@
 //! through [`Templates`], whose formatter runs every printed value through
 //! [`neutralize()`].
 
+pub mod agenda;
 pub mod audit;
 mod comment;
 mod context;

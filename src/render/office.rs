@@ -194,8 +194,16 @@ pub fn description(change: &ChangeReport, screen: Screen) -> String {
             }
             let width = text_width.saturating_sub(6);
             for (j, piece) in wrap(raw.trim_end(), width).into_iter().enumerate() {
-                let number = if j == 0 { format!("{n:>4}") } else { "    ".to_owned() };
-                let _ = writeln!(out, "{number} {gutter}     ┃ {}", screen.paint(CYAN, &piece));
+                let number = if j == 0 {
+                    format!("{n:>4}")
+                } else {
+                    "    ".to_owned()
+                };
+                let _ = writeln!(
+                    out,
+                    "{number} {gutter}     ┃ {}",
+                    screen.paint(CYAN, &piece)
+                );
             }
             for f in change.findings.iter().filter(|f| f.line == n) {
                 out.push_str(&finding(f, screen));
@@ -581,14 +589,20 @@ mod tests {
     fn wrapped_lines_fit_and_keep_their_indentation() {
         let lines = wrap("   one two three four five six seven", 16);
         assert_eq!(lines, ["   one two three", "   four five six", "   seven"]);
-        assert!(wrap(&"x".repeat(30), 12).iter().all(|l| l.chars().count() <= 12));
+        assert!(
+            wrap(&"x".repeat(30), 12)
+                .iter()
+                .all(|l| l.chars().count() <= 12)
+        );
     }
 
     #[test]
     fn the_prompt_says_every_key_and_fits_80_columns() {
         let p = prompt(1, 3, 80);
         assert!(p.chars().count() <= 80, "{p}");
-        for key in ["[a]", "[r]", "[s]", "[n]", "[p]", "[v]", "[d]", "[o]", "[q]"] {
+        for key in [
+            "[a]", "[r]", "[s]", "[n]", "[p]", "[v]", "[d]", "[o]", "[q]",
+        ] {
             assert!(p.contains(key), "{p}");
         }
         assert_eq!(prompt(10, 12, 80), KEYS);

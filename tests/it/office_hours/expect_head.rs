@@ -8,7 +8,11 @@ fn review_prints_the_head_and_approve_records_only_on_it() {
     let s = Scenario::new();
     let first = s.open_pr(7, AUTHOR, &medium_change());
     let out = s.as_user("alice", &["review", "--repo", REPO, "--pr", "7"]);
-    assert!(stdout(&out).contains(&format!("head {first}")), "{}", show(&out));
+    assert!(
+        stdout(&out).contains(&format!("head {first}")),
+        "{}",
+        show(&out)
+    );
     let edited = MEDIUM.replace("Expect: `4.17`.", "Expect: `4.18`.");
     let second = s.push(7, &[file("changes/checkout.md", &edited)]);
     let stale = [

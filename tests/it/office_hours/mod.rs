@@ -2,6 +2,7 @@
 //! against the fake GitHub, reading the screen and pressing keys; and the guard that
 //! records a decision only on the content that was shown (`--expect-head`).
 
+mod agenda;
 mod expect_head;
 mod tmux;
 mod walk;
@@ -43,7 +44,11 @@ fn to_keys(t: &Tmux, prompt: &str, times: usize) -> String {
             return all;
         }
         let screen = t.screen();
-        if screen.lines().last().is_some_and(|l| l.starts_with("-- line ")) {
+        if screen
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("-- line "))
+        {
             t.press(&["Enter"]);
         }
         assert!(

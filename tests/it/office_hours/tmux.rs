@@ -34,15 +34,26 @@ impl Tmux {
     /// Runs `program args` in `cwd` with only `env` (plus PATH, HOME and a UTF-8
     /// locale) on an 80 × `rows` terminal. When it exits, `[exit CODE]` is printed
     /// and the pane stays for reading.
-    pub fn start(program: &Path, args: &[&str], env: &[(&str, &str)], cwd: &Path, rows: u16) -> Self {
+    pub fn start(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cwd: &Path,
+        rows: u16,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
         let mut line = String::from("env -i");
         let path = std::env::var("PATH").unwrap_or_default();
         let home = std::env::var("HOME").unwrap_or_default();
-        for (k, v) in [("PATH", path.as_str()), ("HOME", home.as_str()), ("LANG", "C.UTF-8"), ("TERM", "xterm-256color")]
-            .iter()
-            .chain(env)
+        for (k, v) in [
+            ("PATH", path.as_str()),
+            ("HOME", home.as_str()),
+            ("LANG", "C.UTF-8"),
+            ("TERM", "xterm-256color"),
+        ]
+        .iter()
+        .chain(env)
         {
             line.push_str(&format!(" {k}={}", quote(v)));
         }
@@ -53,21 +64,41 @@ impl Tmux {
         let script = dir.path().join("run.sh");
         std::fs::write(
             &script,
-            format!("cd {}\n{line}\necho \"[exit $?]\"\nsleep 600\n", quote(&cwd.to_string_lossy())),
+            format!(
+                "cd {}\n{line}\necho \"[exit $?]\"\nsleep 600\n",
+                quote(&cwd.to_string_lossy())
+            ),
         )
         .unwrap();
         let socket = dir.path().join("tmux.sock");
         let tmux = Self { socket, _dir: dir };
         let out = tmux
             .command()
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "oh", "-x", "80", "-y"])
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "oh",
+                "-x",
+                "80",
+                "-y",
+            ])
             .arg(rows.to_string())
             .arg("sh")
             .arg(&script)
             .output()
             .unwrap();
-        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
-        let _ = tmux.command().args(["set-option", "-t", "oh", "history-limit", "20000"]).output();
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let _ = tmux
+            .command()
+            .args(["set-option", "-t", "oh", "history-limit", "20000"])
+            .output();
         tmux
     }
 
@@ -91,7 +122,10 @@ impl Tmux {
         let out = self.command().args(args).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-        let end = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+        let end = lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |i| i + 1);
         lines[..end].join("\n") + "\n"
     }
 
@@ -118,7 +152,11 @@ impl Tmux {
     /// Presses keys, as tmux names them (`a`, `Enter`, `C-c`).
     pub fn press(&self, keys: &[&str]) {
         for k in keys {
-            let out = self.command().args(["send-keys", "-t", "oh", k]).output().unwrap();
+            let out = self
+                .command()
+                .args(["send-keys", "-t", "oh", k])
+                .output()
+                .unwrap();
             assert!(out.status.success(), "send-keys {k}");
             // One key at a time, as a person types: the program reads each in raw mode.
             std::thread::sleep(Duration::from_millis(60));
@@ -127,7 +165,11 @@ impl Tmux {
 
     /// Types `text` literally.
     pub fn type_text(&self, text: &str) {
-        let out = self.command().args(["send-keys", "-t", "oh", "-l", text]).output().unwrap();
+        let out = self
+            .command()
+            .args(["send-keys", "-t", "oh", "-l", text])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "send-keys -l");
         std::thread::sleep(Duration::from_millis(60));
     }

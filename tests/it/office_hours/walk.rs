@@ -1,7 +1,7 @@
 //! The walk: read, approve, request changes, skip, quit, Ctrl-C, the pager, the
 //! stale-head refusal and the closing minutes, on a real terminal.
 
-use super::{office_hours, to_keys, tmux};
+use super::{office_hours, tmux, to_keys};
 use crate::support::repo::file;
 use crate::support::scenario::{AUTHOR, HIGH, MEDIUM, REPO, Scenario, medium_change};
 
@@ -35,14 +35,23 @@ fn a_bar_raiser_reads_approves_requests_changes_and_skips_and_the_minutes_count_
     crate::support::assert_snapshot("office_hours_item_description", &page);
     let all = to_keys(&t, "1/3 [a]pprove", 1);
     assert!(all.contains("acme/shop#7: Change 7"), "{all}");
-    assert!(all.contains("1. Start the release in the pipeline:"), "{all}");
-    assert!(all.contains("┃    pipectl promote checkout-release"), "{all}");
+    assert!(
+        all.contains("1. Start the release in the pipeline:"),
+        "{all}"
+    );
+    assert!(
+        all.contains("┃    pipectl promote checkout-release"),
+        "{all}"
+    );
     assert!(all.contains("deploy/checkout.yaml |"), "{all}");
     assert!(all.contains("none recorded yet"), "{all}");
     // v: the full description through $PAGER (cat here), then the keys again.
     t.press(&["v"]);
     let all = to_keys(&t, "1/3 [a]pprove", 2);
-    assert!(all.matches("Ships the tax calculator rewrite").count() >= 2, "{all}");
+    assert!(
+        all.matches("Ships the tax calculator rewrite").count() >= 2,
+        "{all}"
+    );
     // o: the link.
     let link = "https://github.com/acme/shop/pull/7";
     let before = t.history().matches(link).count();
@@ -85,7 +94,10 @@ fn a_bar_raiser_reads_approves_requests_changes_and_skips_and_the_minutes_count_
     let requested = s.fake.reviews(REPO, 9);
     assert_eq!(requested.len(), 1, "{requested:?}");
     assert_eq!(requested[0].state, "CHANGES_REQUESTED");
-    assert!(s.fake.reviews(REPO, 8).is_empty(), "skipped, so nothing recorded");
+    assert!(
+        s.fake.reviews(REPO, 8).is_empty(),
+        "skipped, so nothing recorded"
+    );
     s.assert_contract();
 }
 
@@ -157,4 +169,3 @@ fn an_edit_pushed_while_the_bar_raiser_reads_is_shown_and_asked_again() {
     t.press(&["q"]);
     t.wait_for("[exit 0]");
 }
-

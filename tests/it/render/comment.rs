@@ -76,6 +76,7 @@ fn huge_report_comment_is_truncated_with_a_note() {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "abc".to_owned(),
         findings,

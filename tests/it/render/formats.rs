@@ -130,6 +130,7 @@ fn github_annotations_escape_like_the_actions_toolkit() {
             raised_by: None,
             waived: Vec::new(),
             service: None,
+            owner: None,
             window_start: None,
             blob: String::new(),
             findings: vec![

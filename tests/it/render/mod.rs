@@ -58,6 +58,7 @@ fn sample() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "3b18e512dba79e4c8300dd08aeb37f8e728b8dad".to_owned(),
         findings: vec![
@@ -109,6 +110,7 @@ fn sample() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".to_owned(),
         findings: Vec::new(),
@@ -211,6 +213,7 @@ fn hostile_report() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: Some(evil.to_owned()),
+        owner: Some(evil.to_owned()),
         window_start: None,
         blob: evil.to_owned(),
         findings: vec![finding(evil, evil, Severity::Blocker, evil, 1, 1, evil)],
