@@ -132,11 +132,7 @@ impl Term {
                     _ if is_interrupt(&k) => break Line::Interrupt,
                     KeyCode::Enter => break Line::Text(text.trim().to_owned()),
                     KeyCode::Esc => break Line::Cancelled,
-                    KeyCode::Backspace => {
-                        if text.pop().is_some() {
-                            out("\u{8} \u{8}")?;
-                        }
-                    }
+                    KeyCode::Backspace if text.pop().is_some() => out("\u{8} \u{8}")?,
                     KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
                         text.push(c);
                         out(c.encode_utf8(&mut [0; 4]))?;
