@@ -52,23 +52,24 @@ pub fn recorded(
     action: Action,
     review: &Review,
 ) -> String {
+    // One bound file a line, so the text fits a narrow terminal.
     let files: Vec<String> = judged
         .bound
         .iter()
-        .map(|f| format!("{} ({})", f.path, short(&f.blob)))
+        .map(|f| format!("\n  {} ({})", f.path, short(&f.blob)))
         .collect();
     let what = match action {
         Action::Approve => "Approved",
         Action::RequestChanges => "Requested changes to",
     };
     let mut text = format!(
-        "{what} {repo}#{} at {} as {login}: {}\n{}\n",
+        "{what} {repo}#{} at {} as {login}, bound to:{}\n{}\n",
         judged.pull.number,
         short(&judged.pull.head_sha),
         if files.is_empty() {
-            "no change description".to_owned()
+            " no change description".to_owned()
         } else {
-            files.join(", ")
+            files.concat()
         },
         review.html_url
     );

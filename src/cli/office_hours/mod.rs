@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use anyhow::Context;
 use barraiser::approval::Action;
-use barraiser::github::{Client, GitHub};
+use barraiser::github::{Client, GitHub, Repo};
 use barraiser::pr::{GatedFile, Judged, gated_files, ledger, queue};
 use barraiser::render::{self, office};
 
@@ -88,19 +88,28 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         .term
         .print(&render::queue::agenda_heading(entries.len()))?;
     let mut shown: Vec<Option<Shown>> = Vec::new();
-    let mut fresh: Vec<Option<Judged>> = entries.into_iter().map(|e| Some(e.judged)).collect();
-    shown.resize_with(fresh.len(), || None);
-    let mut i = 0;
-    while i < fresh.len() {
+    let mut items: Vec<(Repo, Option<Judged>)> = Vec::new();
+    for e in entries {
+        items.push((api::repo(&e.item.repo)?, Some(e.judged)));
+    }
+    shown.resize_with(items.len(), || None);
+    let (mut i, count) = (0, items.len());
+    while i < count {
+        let (repo, first) = &mut items[i];
         // The agenda's judgement the first time; read again when coming back to it.
-        let judged = match fresh[i].take() {
-            Some(j) => j,
-            None => match shown[i].as_ref() {
-                Some(s) => rejudge(&session, &s.judged)?,
-                None => break,
+        let judged = match (first.take(), shown[i].as_ref()) {
+            (Some(j), _) => j,
+            (None, Some(s)) => match api::judge_pull(&client, repo, s.judged.pull.number) {
+                Ok(j) => j,
+                Err(e) => {
+                    warn(&format!("{e:#}; moving on"));
+                    i += 1;
+                    continue;
+                }
             },
+            (None, None) => break,
         };
-        match session.item((i + 1, fresh.len()), judged, &mut shown[i])? {
+        match session.item((i + 1, count), repo, judged, &mut shown[i])? {
             Next::Forward => i += 1,
             Next::Back if i > 0 => i -= 1,
             Next::Back => session.term.print("This is the first item.\n")?,
@@ -111,21 +120,6 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     session.term.print("\n")?;
     minutes::print(&session.recorded, &args.repos.repos, (started, until), &tz)?;
     Ok(0)
-}
-
-/// The pull request `judged` read again, as it is now.
-fn rejudge(session: &Session<'_>, judged: &Judged) -> anyhow::Result<Judged> {
-    let repo = api::repo(&judged_repo(judged))?;
-    api::judge_pull(session.client, &repo, judged.pull.number)
-}
-
-/// `owner/name` of a judged pull request, from its link.
-fn judged_repo(judged: &Judged) -> String {
-    let parts: Vec<&str> = judged.pull.html_url.split('/').collect();
-    match parts.as_slice() {
-        [.., owner, name, "pull", _] => format!("{owner}/{name}"),
-        _ => String::new(),
-    }
 }
 
 impl Session<'_> {
@@ -140,19 +134,19 @@ impl Session<'_> {
     fn item(
         &mut self,
         at: (usize, usize),
+        repo: &Repo,
         judged: Judged,
         slot: &mut Option<Shown>,
     ) -> anyhow::Result<Next> {
-        let repo = api::repo(&judged_repo(&judged))?;
         let gated =
-            gated_files(self.client, &repo, &judged, api::local().as_ref()).unwrap_or_else(|e| {
+            gated_files(self.client, repo, &judged, api::local().as_ref()).unwrap_or_else(|e| {
                 warn(&format!(
                     "cannot read the gated files of {repo}#{}: {e}",
                     judged.pull.number
                 ));
                 Vec::new()
             });
-        let text = office::item(at, &repo, &judged, &gated, self.screen());
+        let text = office::item(at, repo, &judged, &gated, self.screen());
         let current = slot.insert(Shown { judged, gated });
         if !self.term.page(&text, office::more)? {
             return Ok(Next::Quit);
@@ -205,11 +199,18 @@ impl Session<'_> {
                 Line::Interrupt => return Ok(Next::Quit),
             };
             // Approve exactly what was shown: read it again, and record only if nothing moved.
-            let now = rejudge(self, &current.judged)?;
+            let now = match api::judge_pull(self.client, repo, current.judged.pull.number) {
+                Ok(now) => now,
+                Err(e) => {
+                    // Nothing recorded; the session goes on (and can still end with its minutes).
+                    warn(&format!("{e:#}; nothing was recorded"));
+                    continue;
+                }
+            };
             if let Some(m) = moved_since(&current.judged, &now) {
-                let text = office::moved(&repo, &m, Some(&current.judged), &now, self.screen());
-                current.gated = gated_files(self.client, &repo, &now, api::local().as_ref())
-                    .unwrap_or_default();
+                let text = office::moved(repo, &m, Some(&current.judged), &now, self.screen());
+                current.gated =
+                    gated_files(self.client, repo, &now, api::local().as_ref()).unwrap_or_default();
                 current.judged = now;
                 if !self.term.page(&text, office::more)? {
                     return Ok(Next::Quit);
@@ -219,7 +220,7 @@ impl Session<'_> {
             let note = (!note.is_empty()).then_some(note);
             match record(
                 self.client,
-                &repo,
+                repo,
                 &now,
                 &self.login,
                 action,

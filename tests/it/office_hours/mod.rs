@@ -15,20 +15,28 @@ use tmux::Tmux;
 /// The clock of the runs: after every commit the scenarios make.
 const NOW: &str = "2026-11-20T18:00:00Z";
 
-/// `office-hours --repo acme/shop` as `login` on a terminal of `rows` rows.
+/// `office-hours --repo acme/shop` as `login` on a terminal of `rows` rows, NO_COLOR set.
 fn office_hours(s: &Scenario, login: &str, rows: u16) -> Tmux {
+    office_hours_in_colour(s, login, rows, false)
+}
+
+/// `office-hours --repo acme/shop` as `login`; NO_COLOR set unless `colour`.
+fn office_hours_in_colour(s: &Scenario, login: &str, rows: u16, colour: bool) -> Tmux {
     let api = s.fake.url().to_owned();
     let token = token(login);
+    let mut env = vec![
+        ("GITHUB_API_URL", api.as_str()),
+        ("GH_TOKEN", token.as_str()),
+        ("BARRAISER_NOW", NOW),
+        ("PAGER", "cat"),
+    ];
+    if !colour {
+        env.push(("NO_COLOR", "1"));
+    }
     Tmux::start(
         env!("CARGO_BIN_EXE_barraiser").as_ref(),
         &["office-hours", "--repo", REPO],
-        &[
-            ("GITHUB_API_URL", &api),
-            ("GH_TOKEN", &token),
-            ("BARRAISER_NOW", NOW),
-            ("NO_COLOR", "1"),
-            ("PAGER", "cat"),
-        ],
+        &env,
         s.elsewhere.path(),
         rows,
     )

@@ -113,7 +113,13 @@ impl Tmux {
         self.capture(&["capture-pane", "-p", "-t", "oh"])
     }
 
-    /// Everything printed so far, scrollback included.
+    /// The visible screen with its colours and attributes as escape sequences.
+    pub fn screen_with_escapes(&self) -> String {
+        self.capture(&["capture-pane", "-p", "-e", "-t", "oh"])
+    }
+
+    /// Everything printed so far, scrollback included; lines the terminal wrapped
+    /// are joined again, so a line longer than the screen shows as one.
     pub fn history(&self) -> String {
         self.capture(&["capture-pane", "-p", "-J", "-S", "-", "-t", "oh"])
     }

@@ -1,7 +1,7 @@
 //! The walk: read, approve, request changes, skip, quit, Ctrl-C, the pager, the
 //! stale-head refusal and the closing minutes, on a real terminal.
 
-use super::{office_hours, tmux, to_keys};
+use super::{office_hours, office_hours_in_colour, tmux, to_keys};
 use crate::support::repo::file;
 use crate::support::scenario::{AUTHOR, HIGH, MEDIUM, REPO, Scenario, medium_change};
 
@@ -10,11 +10,13 @@ fn three() -> Scenario {
     let s = Scenario::new();
     s.open_pr(7, AUTHOR, &medium_change());
     s.open_pr(8, "erin", &[file("changes/payments.md", HIGH)]);
+    // A warning does not block; it shows under the line it is about.
+    let warned = MEDIUM.replace("until 7.4.", "until 7.4, tomorrow.");
     s.open_pr(
         9,
         "erin",
         &[
-            file("changes/tax.md", MEDIUM),
+            file("changes/tax.md", &warned),
             file("deploy/checkout.yaml", "replicas: 5\n"),
         ],
     );
@@ -62,8 +64,14 @@ fn a_bar_raiser_reads_approves_requests_changes_and_skips_and_the_minutes_count_
     t.type_text("Reads well");
     t.press(&["Enter"]);
     t.wait_for("Approved acme/shop#7");
-    // #9: an unknown key re-asks; a request for changes needs a note.
-    to_keys(&t, "2/3 [a]pprove", 1);
+    // #9: its finding in place; an unknown key re-asks; a request for changes needs a note.
+    let all = to_keys(&t, "2/3 [a]pprove", 1);
+    let lines: Vec<&str> = all.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("▲ warning relative-time:"))
+        .unwrap_or_else(|| panic!("no finding in place:\n{all}"));
+    assert!(lines[at - 1].contains("tomorrow"), "{}", lines[at - 1]);
     t.press(&["x"]);
     t.wait_for("is not a key here");
     to_keys(&t, "2/3 [a]pprove", 2);
@@ -81,6 +89,14 @@ fn a_bar_raiser_reads_approves_requests_changes_and_skips_and_the_minutes_count_
     to_keys(&t, "3/3 [a]pprove", 2);
     t.press(&["s"]);
     let all = t.wait_for("[exit 0]");
+    // Everything up to the minutes (Markdown, for pasting) fits 80 columns.
+    let session = &all[..all.find("## Bar-raiser minutes").unwrap_or(all.len())];
+    for line in session.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}"
+        );
+    }
     assert!(
         all.contains("**Totals:** 2 decisions: 1 approved, 1 with changes requested."),
         "{all}"
@@ -168,4 +184,28 @@ fn an_edit_pushed_while_the_bar_raiser_reads_is_shown_and_asked_again() {
     assert_eq!(reviews[0].commit_id, head.to_string());
     t.press(&["q"]);
     t.wait_for("[exit 0]");
+}
+
+#[test]
+fn colour_only_when_no_color_is_unset() {
+    if !tmux::available() {
+        return;
+    }
+    let s = Scenario::new();
+    s.open_pr(7, AUTHOR, &medium_change());
+    let plain = office_hours(&s, "alice", 60);
+    to_keys(&plain, "1/1 [a]pprove", 1);
+    let screen = plain.screen_with_escapes();
+    assert!(!screen.contains('\u{1b}'), "NO_COLOR, yet: {screen:?}");
+    plain.press(&["q"]);
+    plain.wait_for("[exit 0]");
+    let coloured = office_hours_in_colour(&s, "alice", 60, true);
+    to_keys(&coloured, "1/1 [a]pprove", 1);
+    let screen = coloured.screen_with_escapes();
+    assert!(
+        screen.contains('\u{1b}'),
+        "no colour on a terminal: {screen}"
+    );
+    coloured.press(&["q"]);
+    coloured.wait_for("[exit 0]");
 }
