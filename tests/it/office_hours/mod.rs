@@ -4,6 +4,7 @@
 
 mod agenda;
 mod expect_head;
+mod minutes;
 mod tmux;
 mod walk;
 
