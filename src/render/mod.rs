@@ -3,8 +3,9 @@
 //! [`render`] turns a [`crate::Report`] into one of the `--format` outputs;
 //! [`comment`] builds the sticky pull-request comment and [`headline`] the commit
 //! status. [`queue`], [`minutes`] and [`audit`] render what `pr` gathers, with their
-//! own frozen JSON structs; [`pull`], [`delivery`] and [`explain`] hold the texts the
-//! other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
+//! own frozen JSON structs, and [`agenda`] the queue as a meeting document (Markdown
+//! or HTML); [`office`] lays out what `office-hours` shows on a terminal; [`pull`],
+//! [`delivery`] and [`explain`] hold the texts the other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
 //! through [`Templates`], whose formatter runs every printed value through
 //! [`neutralize()`].
 
