@@ -108,7 +108,10 @@ impl Term {
         };
         let key = match k.code {
             _ if is_interrupt(&k) => Key::Interrupt,
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => Key::Char(c),
+            // Caps Lock on is no reason to re-ask.
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                Key::Char(c.to_ascii_lowercase())
+            }
             KeyCode::Enter => Key::Enter,
             other => Key::Other(format!("{other:?}")),
         };
