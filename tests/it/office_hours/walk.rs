@@ -97,6 +97,11 @@ fn a_bar_raiser_reads_approves_requests_changes_and_skips_and_the_minutes_count_
             "wider than 80 columns: {line:?}"
         );
     }
+    // The bug this guards: the closing minutes were re-listed from GitHub for the
+    // session's period by the local clock, so a decision GitHub stamped outside it
+    // (another clock, whole seconds, a pull request not listed as updated) was lost:
+    // "0 approved, 1 with changes requested". The fake stamps reviews with its own
+    // clock (2026-09), far from this session's: re-listed, none would count.
     assert!(
         all.contains("**Totals:** 2 decisions: 1 approved, 1 with changes requested."),
         "{all}"
