@@ -304,11 +304,13 @@ fn check_one(
                             )
                         }),
                         service: change.field("service"),
+                        owner: change.field("owner"),
                         window_start: change
                             .field("window.start")
                             .and_then(|s| s.trim().parse().ok()),
                         blob: change.blob.clone(),
                         findings,
+                        outline: outline(&change),
                         source: change.source,
                         path,
                     })
@@ -325,6 +327,22 @@ fn check_one(
             }
         }
     }
+}
+
+/// Where the parser found the steps and expectations of `change`, by line.
+fn outline(change: &crate::parse::change::Change) -> crate::decide::Outline {
+    let mut outline = crate::decide::Outline::default();
+    for section in &change.sections {
+        for step in &section.steps {
+            outline
+                .steps
+                .push((change.pos(step.offset).line, step.number));
+            for at in &step.expected_at {
+                outline.expectations.push(change.pos(*at).line);
+            }
+        }
+    }
+    outline
 }
 
 /// Resolves command-line paths to repository-relative paths.

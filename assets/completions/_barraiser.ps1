@@ -31,7 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pull request as a bar raiser, bound to its change descriptions at head')
             [CompletionResult]::new('request-changes', 'request-changes', [CompletionResultType]::ParameterValue, 'Request changes on a pull request as a bar raiser (a note is required)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List open pull requests waiting for bar-raiser approval: the office-hours agenda')
-            [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Walk the queue on a terminal: review, approve, request changes, then print minutes')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'The office-hours agenda as one document for the meeting''s notes (Markdown or HTML)')
+            [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Run office hours on a terminal: read each item in full, approve or request changes, then the minutes')
             [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
@@ -81,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The repository, owner/name')
             [CompletionResult]::new('--pr', '--pr', [CompletionResultType]::ParameterName, 'The pull request number')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note for the author and the minutes')
+            [CompletionResult]::new('--expect-head', '--expect-head', [CompletionResultType]::ParameterName, 'Record nothing unless the pull request''s head is still this commit (the `head` that `review` printed): approve exactly what was read')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -91,6 +93,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The repository, owner/name')
             [CompletionResult]::new('--pr', '--pr', [CompletionResultType]::ParameterName, 'The pull request number')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'What to change (required)')
+            [CompletionResult]::new('--expect-head', '--expect-head', [CompletionResultType]::ParameterName, 'Record nothing unless the pull request''s head is still this commit (the `head` that `review` printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -106,8 +109,19 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'barraiser;agenda' {
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'barraiser;office-hours' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -127,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date (2026-11-01) or an RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, inclusive for a date [default: now]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -197,7 +212,8 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pull request as a bar raiser, bound to its change descriptions at head')
             [CompletionResult]::new('request-changes', 'request-changes', [CompletionResultType]::ParameterValue, 'Request changes on a pull request as a bar raiser (a note is required)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List open pull requests waiting for bar-raiser approval: the office-hours agenda')
-            [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Walk the queue on a terminal: review, approve, request changes, then print minutes')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'The office-hours agenda as one document for the meeting''s notes (Markdown or HTML)')
+            [CompletionResult]::new('office-hours', 'office-hours', [CompletionResultType]::ParameterValue, 'Run office hours on a terminal: read each item in full, approve or request changes, then the minutes')
             [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
@@ -226,6 +242,9 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             break
         }
         'barraiser;help;queue' {
+            break
+        }
+        'barraiser;help;agenda' {
             break
         }
         'barraiser;help;office-hours' {

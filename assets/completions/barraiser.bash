@@ -16,6 +16,9 @@ _barraiser() {
             ",$1")
                 cmd="barraiser"
                 ;;
+            barraiser,agenda)
+                cmd="barraiser__subcmd__agenda"
+                ;;
             barraiser,approve)
                 cmd="barraiser__subcmd__approve"
                 ;;
@@ -66,6 +69,9 @@ _barraiser() {
                 ;;
             barraiser,schema)
                 cmd="barraiser__subcmd__schema"
+                ;;
+            barraiser__subcmd__help,agenda)
+                cmd="barraiser__subcmd__help__subcmd__agenda"
                 ;;
             barraiser__subcmd__help,approve)
                 cmd="barraiser__subcmd__help__subcmd__approve"
@@ -125,7 +131,7 @@ _barraiser() {
 
     case "${cmd}" in
         barraiser)
-            opts="-h -V --help --version check ci review approve request-changes queue office-hours rota minutes audit new init explain schema completions man help"
+            opts="-h -V --help --version check ci review approve request-changes queue agenda office-hours rota minutes audit new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,8 +144,34 @@ _barraiser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        barraiser__subcmd__agenda)
+            opts="-h -V --repo --format --tz --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         barraiser__subcmd__approve)
-            opts="-h -V --repo --pr --note --help --version"
+            opts="-h -V --repo --pr --note --expect-head --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +186,10 @@ _barraiser() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-head)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -279,8 +315,22 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__help)
-            opts="check ci review approve request-changes queue office-hours rota minutes audit new init explain schema completions man help"
+            opts="check ci review approve request-changes queue agenda office-hours rota minutes audit new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        barraiser__subcmd__help__subcmd__agenda)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -571,7 +621,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__minutes)
-            opts="-h -V --repo --since --until --help --version"
+            opts="-h -V --repo --since --until --tz --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +636,10 @@ _barraiser() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -611,13 +665,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__office__subcmd__hours)
-            opts="-h -V --repo --help --version"
+            opts="-h -V --repo --tz --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -651,7 +709,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__request__subcmd__changes)
-            opts="-h -V --repo --pr --note --help --version"
+            opts="-h -V --repo --pr --note --expect-head --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +724,10 @@ _barraiser() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-head)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,7 +28,8 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand approve 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
             cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
             cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
-            cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand agenda 'The office-hours agenda as one document for the meeting''s notes (Markdown or HTML)'
+            cand office-hours 'Run office hours on a terminal: read each item in full, approve or request changes, then the minutes'
             cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
@@ -74,6 +75,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand --repo 'The repository, owner/name'
             cand --pr 'The pull request number'
             cand --note 'A note for the author and the minutes'
+            cand --expect-head 'Record nothing unless the pull request''s head is still this commit (the `head` that `review` printed): approve exactly what was read'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -83,6 +85,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand --repo 'The repository, owner/name'
             cand --pr 'The pull request number'
             cand --note 'What to change (required)'
+            cand --expect-head 'Record nothing unless the pull request''s head is still this commit (the `head` that `review` printed)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -96,8 +99,18 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'barraiser;agenda'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand --format 'Output format'
+            cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'barraiser;office-hours'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -115,6 +128,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand --repo 'A repository, owner/name; repeat for several'
             cand --since 'Start of the period: a date (2026-11-01) or an RFC 3339 time'
             cand --until 'End of the period, inclusive for a date [default: now]'
+            cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -177,7 +191,8 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand approve 'Approve a pull request as a bar raiser, bound to its change descriptions at head'
             cand request-changes 'Request changes on a pull request as a bar raiser (a note is required)'
             cand queue 'List open pull requests waiting for bar-raiser approval: the office-hours agenda'
-            cand office-hours 'Walk the queue on a terminal: review, approve, request changes, then print minutes'
+            cand agenda 'The office-hours agenda as one document for the meeting''s notes (Markdown or HTML)'
+            cand office-hours 'Run office hours on a terminal: read each item in full, approve or request changes, then the minutes'
             cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
@@ -200,6 +215,8 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         &'barraiser;help;request-changes'= {
         }
         &'barraiser;help;queue'= {
+        }
+        &'barraiser;help;agenda'= {
         }
         &'barraiser;help;office-hours'= {
         }

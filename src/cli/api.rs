@@ -126,3 +126,51 @@ pub fn period(
     }
     Ok((since, until))
 }
+
+/// `--tz`: the zone times are shown in.
+#[derive(Debug, clap::Args)]
+pub struct TzArgs {
+    /// Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+impl TzArgs {
+    /// The zone; UTC when none was given.
+    pub fn zone(&self) -> anyhow::Result<jiff::tz::TimeZone> {
+        match self.tz.as_deref().map(str::trim) {
+            None | Some("") => Ok(jiff::tz::TimeZone::UTC),
+            Some(text) => zone(text),
+        }
+    }
+}
+
+/// Parses `--tz`: `UTC`, `Europe/London`, `+02:00`, `-0530` or `+2`.
+pub fn zone(text: &str) -> anyhow::Result<jiff::tz::TimeZone> {
+    if text.eq_ignore_ascii_case("utc") || text == "Z" {
+        return Ok(jiff::tz::TimeZone::UTC);
+    }
+    if let Some((sign, rest)) = text
+        .strip_prefix('+')
+        .map(|r| (1, r))
+        .or_else(|| text.strip_prefix('-').map(|r| (-1, r)))
+    {
+        let digits: String = rest.chars().filter(|c| *c != ':').collect();
+        let (h, m) = match digits.len() {
+            1 | 2 => (digits.as_str(), "0"),
+            4 => digits.split_at(2),
+            _ => ("", ""),
+        };
+        if let (Ok(h), Ok(m)) = (h.parse::<i32>(), m.parse::<i32>())
+            && h <= 14
+            && m < 60
+            && let Ok(offset) = jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60))
+        {
+            return Ok(jiff::tz::TimeZone::fixed(offset));
+        }
+        anyhow::bail!("--tz {text:?} is not an offset like +02:00 or -05:30");
+    }
+    jiff::tz::TimeZone::get(text).with_context(|| {
+        format!("--tz {text:?} is not a time zone: use an IANA name (Europe/London) or an offset (+02:00)")
+    })
+}

@@ -3,7 +3,7 @@
 use barraiser::pr::ledger;
 use barraiser::render::{self, Templates};
 
-use super::api::{self, PeriodArgs, ReposArgs};
+use super::api::{self, PeriodArgs, ReposArgs, TzArgs};
 use super::emit;
 
 /// Arguments of `barraiser minutes`.
@@ -13,31 +13,40 @@ pub struct MinutesArgs {
     repos: ReposArgs,
     #[command(flatten)]
     period: PeriodArgs,
+    #[command(flatten)]
+    tz: TzArgs,
 }
 
 /// Runs `minutes`.
 pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
     let (since, until) = args.period.period()?;
+    let tz = args.tz.zone()?;
     let repos = args.repos.parse()?;
     let client = api::client()?;
     let decisions = api::warn_skipped(ledger::minutes(&client, &repos, since, until)?);
-    print(&decisions, &args.repos, since, until)?;
+    print(&decisions, &args.repos.repos, (since, until), &tz)?;
     Ok(0)
 }
 
-/// Prints the minutes of `decisions` on `repos` in `[since, until)`.
+/// Prints the minutes of `decisions` on `repos` in `period`, times in `tz`.
 pub fn print(
     decisions: &[ledger::DecisionEntry],
-    repos: &ReposArgs,
-    since: jiff::Timestamp,
-    until: jiff::Timestamp,
+    repos: &[String],
+    period: (jiff::Timestamp, jiff::Timestamp),
+    tz: &jiff::tz::TimeZone,
 ) -> anyhow::Result<()> {
+    emit(&text(decisions, repos, period, tz)?)
+}
+
+/// The minutes of `decisions` on `repos` in `period`, times in `tz`.
+pub fn text(
+    decisions: &[ledger::DecisionEntry],
+    repos: &[String],
+    period: (jiff::Timestamp, jiff::Timestamp),
+    tz: &jiff::tz::TimeZone,
+) -> anyhow::Result<String> {
     let templates = Templates::embedded()?;
-    emit(&render::minutes::minutes(
-        decisions,
-        &repos.repos,
-        since,
-        until,
-        &templates,
+    Ok(render::minutes::minutes(
+        decisions, repos, period, tz, &templates,
     )?)
 }

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch. Exit codes: 0 pass, 1 blocked or needs approval,
 //! 2 usage, input or configuration error.
 
+mod agenda;
 mod api;
 mod approve;
 mod audit;
@@ -60,7 +61,9 @@ enum Command {
     RequestChanges(approve::RequestChangesArgs),
     /// List open pull requests waiting for bar-raiser approval: the office-hours agenda.
     Queue(queue::QueueArgs),
-    /// Walk the queue on a terminal: review, approve, request changes, then print minutes.
+    /// The office-hours agenda as one document for the meeting's notes (Markdown or HTML).
+    Agenda(agenda::AgendaArgs),
+    /// Run office hours on a terminal: read each item in full, approve or request changes, then the minutes.
     OfficeHours(office_hours::OfficeHoursArgs),
     /// Who is on bar-raiser duty now and for the next shifts, with the office hours.
     Rota(rota::RotaArgs),
@@ -142,6 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Approve(args) => approve::approve(args),
         Command::RequestChanges(args) => approve::request_changes(args),
         Command::Queue(args) => queue::run(args),
+        Command::Agenda(args) => agenda::run(args),
         Command::OfficeHours(args) => office_hours::run(args),
         Command::Minutes(args) => minutes::run(args),
         Command::Rota(args) => rota::run(args),

@@ -9,6 +9,7 @@
 mod approvals;
 mod refusal;
 mod report;
+mod shown;
 #[cfg(test)]
 mod tests;
 
@@ -16,9 +17,10 @@ use approvals::{Assessment, assess};
 pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
 pub use refusal::{Refusal, may_record};
 pub use report::{
-    ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Report, Severity, Verdict,
-    Waived,
+    ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Outline, Report, Severity,
+    Verdict, Waived,
 };
+pub use shown::{Moved, MovedFile, moved, names_head};
 
 use crate::parse::change::Risk;
 use crate::run::Outcome;

@@ -97,6 +97,9 @@ pub struct ChangeReport {
     /// The service the change names, if any.
     #[serde(skip)]
     pub service: Option<String>,
+    /// The team that owns the change (`owner:`), if it names one.
+    #[serde(skip)]
+    pub owner: Option<String>,
     /// When the change window starts, if it gives a valid RFC 3339 time.
     #[serde(skip)]
     pub window_start: Option<jiff::Timestamp>,
@@ -107,6 +110,19 @@ pub struct ChangeReport {
     /// The checked text, for snippets in human output. Not part of JSON.
     #[serde(skip)]
     pub source: String,
+    /// Where its steps and expectations are, as the parser read them. Not part of JSON.
+    #[serde(skip)]
+    pub outline: Outline,
+}
+
+/// Where a change description's steps and expectations are, so a terminal rendering
+/// can number the steps and mark the expectations the checks recognised.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The first line (1-based) of each step, with its number within its section.
+    pub steps: Vec<(u32, usize)>,
+    /// The lines (1-based) where an expectation starts.
+    pub expectations: Vec<u32>,
 }
 
 /// Serialises an optional risk as its name, or `""` when there is none.

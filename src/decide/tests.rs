@@ -196,10 +196,12 @@ fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "aaa".into(),
         findings: Vec::new(),
         source: String::new(),
+        outline: Default::default(),
     }
 }
 

@@ -51,6 +51,9 @@ pub struct Step {
     pub expected_code: Vec<Command>,
     /// The first expectation, without its prefix.
     pub expectation: Option<Expectation>,
+    /// Source byte offsets of every expectation sentence in the step (for marking
+    /// them when the change is shown on a terminal).
+    pub expected_at: Vec<usize>,
     /// Link destinations in the step.
     pub links: Vec<Link>,
 }
@@ -446,6 +449,8 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
             Some(Said::Observed(at)) => (start + at, start + lead),
         };
         expected.push((from, end));
+        step.expected_at
+            .push(step.prose.source_offset(start + lead));
         if step.expectation.is_none() {
             step.expectation = Some(Expectation {
                 text: text[body..end].replace(CODE_MARK, "…").trim().to_string(),

@@ -69,32 +69,38 @@ pub fn decisions(
                 .parse::<jiff::Timestamp>()
                 .is_ok_and(|t| since <= t && t < until)
         })
-        .filter_map(|r| {
-            let block = parse_block(&r.body);
-            let by_roster = roster.iter().any(|l| l.eq_ignore_ascii_case(&r.author));
-            if block.is_none() && !by_roster {
-                return None;
-            }
-            Some(DecisionEntry {
-                repo: repo.to_owned(),
-                number: pull.number,
-                title: pull.title.clone(),
-                url: pull.html_url.clone(),
-                reviewer: r.author.clone(),
-                decision: if r.state == "APPROVED" {
-                    Ruling::Approved
-                } else {
-                    Ruling::ChangesRequested
-                },
-                submitted_at: r.submitted_at.clone(),
-                note: note_of(&r.body),
-                files: block
-                    .and_then(Result::ok)
-                    .map(|b| b.changes)
-                    .unwrap_or_default(),
-            })
+        .filter(|r| {
+            parse_block(&r.body).is_some()
+                || roster.iter().any(|l| l.eq_ignore_ascii_case(&r.author))
         })
+        .filter_map(|r| entry(repo, pull, r))
         .collect()
+}
+
+/// A review as a decision in the minutes; None when it is neither an approval nor a
+/// request for changes. `office-hours` builds its closing minutes from the reviews it
+/// recorded this way, so they count exactly the session's decisions whatever the
+/// clocks or GitHub's listing say.
+pub fn entry(repo: &str, pull: &PullRequest, r: &Review) -> Option<DecisionEntry> {
+    let decision = match r.state.as_str() {
+        "APPROVED" => Ruling::Approved,
+        "CHANGES_REQUESTED" => Ruling::ChangesRequested,
+        _ => return None,
+    };
+    Some(DecisionEntry {
+        repo: repo.to_owned(),
+        number: pull.number,
+        title: pull.title.clone(),
+        url: pull.html_url.clone(),
+        reviewer: r.author.clone(),
+        decision,
+        submitted_at: r.submitted_at.clone(),
+        note: note_of(&r.body),
+        files: parse_block(&r.body)
+            .and_then(Result::ok)
+            .map(|b| b.changes)
+            .unwrap_or_default(),
+    })
 }
 
 /// The roster of `repo` on branch `rev`, for recognising plain GitHub decisions;

@@ -8,6 +8,7 @@ mod bindings;
 pub mod central;
 pub mod duty;
 mod gate;
+mod gated;
 pub mod ledger;
 pub mod queue;
 mod record;
@@ -16,6 +17,7 @@ pub mod roster;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};
 pub use gate::{Gated, gate};
+pub use gated::{GatedFile, gated_files};
 pub use record::record;
 pub(crate) use remote::RemoteTree;
 

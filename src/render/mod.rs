@@ -3,11 +3,13 @@
 //! [`render`] turns a [`crate::Report`] into one of the `--format` outputs;
 //! [`comment`] builds the sticky pull-request comment and [`headline`] the commit
 //! status. [`queue`], [`minutes`] and [`audit`] render what `pr` gathers, with their
-//! own frozen JSON structs; [`pull`], [`delivery`] and [`explain`] hold the texts the
-//! other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
+//! own frozen JSON structs, and [`agenda`] the queue as a meeting document (Markdown
+//! or HTML); [`office`] lays out what `office-hours` shows on a terminal; [`pull`],
+//! [`delivery`] and [`explain`] hold the texts the other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
 //! through [`Templates`], whose formatter runs every printed value through
 //! [`neutralize()`].
 
+pub mod agenda;
 pub mod audit;
 mod comment;
 mod context;
@@ -17,6 +19,7 @@ mod human;
 mod json;
 pub mod minutes;
 pub(crate) mod neutralize;
+pub mod office;
 pub mod pull;
 pub mod queue;
 pub mod rota;

@@ -24,20 +24,21 @@ pub fn links(repo: &Repo, judged: &Judged) -> LinkBase {
     }
 }
 
-/// Two lines naming the pull request and where its content was read from, then its link.
+/// Lines naming the pull request, where its content was read from, its full head
+/// (what `approve --expect-head` takes), then its link.
 pub fn review_header(repo: &Repo, judged: &Judged) -> String {
     let pull = &judged.pull;
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
-        "{repo}#{}: {}\nby {} · head {} · {}\n{}\n",
+        "{repo}#{}: {}\nby {} · {}\nhead {}\n{}\n",
         pull.number,
         one_line(&pull.title),
         one_line(&pull.author),
-        short(&pull.head_sha),
         match judged.read_from {
             ReadFrom::Local => "read from the local clone",
             ReadFrom::Api => "read through the GitHub API",
         },
+        pull.head_sha,
         pull.html_url,
     )
 }
@@ -51,23 +52,24 @@ pub fn recorded(
     action: Action,
     review: &Review,
 ) -> String {
+    // One bound file a line, so the text fits a narrow terminal.
     let files: Vec<String> = judged
         .bound
         .iter()
-        .map(|f| format!("{} ({})", f.path, short(&f.blob)))
+        .map(|f| format!("\n  {} ({})", f.path, short(&f.blob)))
         .collect();
     let what = match action {
         Action::Approve => "Approved",
         Action::RequestChanges => "Requested changes to",
     };
     let mut text = format!(
-        "{what} {repo}#{} at {} as {login}: {}\n{}\n",
+        "{what} {repo}#{} at {} as {login}, bound to:{}\n{}\n",
         judged.pull.number,
         short(&judged.pull.head_sha),
         if files.is_empty() {
-            "no change description".to_owned()
+            " no change description".to_owned()
         } else {
-            files.join(", ")
+            files.concat()
         },
         review.html_url
     );

@@ -16,6 +16,7 @@ const NEUTRALIZED: &[&str] = &[
     "comment.md.j2",
     "queue.md.j2",
     "minutes.md.j2",
+    "agenda.md.j2",
 ];
 
 /// The escaping mode of [`NEUTRALIZED`] templates, which the formatter implements.
@@ -41,6 +42,11 @@ const EMBEDDED: &[(&str, &str)] = &[
         "minutes.md.j2",
         include_str!("../../templates/minutes.md.j2"),
     ),
+    ("agenda.md.j2", include_str!("../../templates/agenda.md.j2")),
+    (
+        "agenda.html.j2",
+        include_str!("../../templates/agenda.html.j2"),
+    ),
 ];
 
 /// The compiled Markdown templates, embedded or overridden by the repository.
@@ -64,6 +70,8 @@ impl Templates {
         env.set_auto_escape_callback(|name| {
             if NEUTRALIZED.contains(&name) {
                 MARKDOWN
+            } else if name.ends_with(".html.j2") {
+                AutoEscape::Html
             } else {
                 AutoEscape::None
             }

@@ -147,9 +147,11 @@ fn missing_description(policy: &Policy, findings: Vec<Finding>) -> ChangeReport 
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: String::new(),
         findings,
         source: String::new(),
+        outline: Default::default(),
     }
 }

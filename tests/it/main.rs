@@ -18,6 +18,7 @@ mod gate_github;
 mod github;
 mod hostile;
 mod install_action;
+mod office_hours;
 mod pre_commit;
 mod properties;
 mod read;

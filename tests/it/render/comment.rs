@@ -76,10 +76,12 @@ fn huge_report_comment_is_truncated_with_a_note() {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "abc".to_owned(),
         findings,
         source: String::new(),
+        outline: Default::default(),
     };
     let report = Report::from_changes(vec![change], Vec::new());
     let templates = Templates::embedded().unwrap();

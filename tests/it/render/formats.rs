@@ -130,6 +130,7 @@ fn github_annotations_escape_like_the_actions_toolkit() {
             raised_by: None,
             waived: Vec::new(),
             service: None,
+            owner: None,
             window_start: None,
             blob: String::new(),
             findings: vec![
@@ -146,6 +147,7 @@ fn github_annotations_escape_like_the_actions_toolkit() {
                 finding("rule-z", "demo", Severity::Advice, "a", 1, 1, ""),
             ],
             source: String::new(),
+            outline: Default::default(),
         }],
         Vec::new(),
     );

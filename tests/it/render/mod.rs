@@ -58,6 +58,7 @@ fn sample() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "3b18e512dba79e4c8300dd08aeb37f8e728b8dad".to_owned(),
         findings: vec![
@@ -99,6 +100,7 @@ fn sample() -> Report {
             ),
         ],
         source: ORDERS.to_owned(),
+        outline: Default::default(),
     };
     let search = ChangeReport {
         path: "changes/search-reindex.md".to_owned(),
@@ -108,10 +110,12 @@ fn sample() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: None,
+        owner: None,
         window_start: None,
         blob: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".to_owned(),
         findings: Vec::new(),
         source: String::new(),
+        outline: Default::default(),
     };
     let error = InputError {
         path: ".barraiser/checklists/custom.yaml".to_owned(),
@@ -209,10 +213,12 @@ fn hostile_report() -> Report {
         raised_by: None,
         waived: Vec::new(),
         service: Some(evil.to_owned()),
+        owner: Some(evil.to_owned()),
         window_start: None,
         blob: evil.to_owned(),
         findings: vec![finding(evil, evil, Severity::Blocker, evil, 1, 1, evil)],
         source: evil.to_owned(),
+        outline: Default::default(),
     };
     let error = InputError {
         path: evil.to_owned(),

@@ -1,0 +1,56 @@
+//! `barraiser agenda`: the office-hours agenda as one document for the meeting's
+//! notes (Markdown, or one self-contained HTML page).
+
+use barraiser::pr::{self, queue};
+use barraiser::render::{self, Templates, agenda::AgendaFormat};
+
+use super::api::{self, ReposArgs, TzArgs};
+use super::emit;
+
+/// Output formats of `agenda`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, to paste into a wiki page or a GitHub issue.
+    Markdown,
+    /// One self-contained HTML page (inline style, no script, nothing fetched).
+    Html,
+}
+
+/// Arguments of `barraiser agenda`.
+#[derive(Debug, clap::Args)]
+pub struct AgendaArgs {
+    #[command(flatten)]
+    repos: ReposArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: Format,
+    #[command(flatten)]
+    tz: TzArgs,
+}
+
+/// Runs `agenda`.
+pub fn run(args: AgendaArgs) -> anyhow::Result<u8> {
+    let tz = args.tz.zone()?;
+    let repos = args.repos.parse()?;
+    let client = api::client()?;
+    let entries = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
+    let now = barraiser::clock();
+    // Who is on duty, by the rotation of the policy that judged the first item.
+    let duty = entries
+        .first()
+        .and_then(|e| pr::duty::duty(Some(&client), &e.judged.outcome.policy, now))
+        .map(|duty| duty.login);
+    let format = match args.format {
+        Format::Markdown => AgendaFormat::Markdown,
+        Format::Html => AgendaFormat::Html,
+    };
+    emit(&render::agenda::agenda(
+        &entries,
+        &args.repos.repos,
+        (now, &tz),
+        duty,
+        format,
+        &Templates::embedded()?,
+    )?)?;
+    Ok(0)
+}
