@@ -74,7 +74,7 @@ pub struct Waived {
 }
 
 /// The findings for one change description.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ChangeReport {
     /// Repository-relative path, with `/` separators.
     pub path: String,
@@ -275,6 +275,19 @@ pub struct Report {
 }
 
 impl Report {
+    /// Valid approvals counted, needed, and how many more are needed, when the run
+    /// judged approvals (`ci` and `review`).
+    pub fn quorum(&self) -> Option<(u32, u32, u32)> {
+        let needed = self.approvals_needed?;
+        let valid = self
+            .approvals
+            .iter()
+            .filter(|a| a.state == ApprovalState::Valid)
+            .count();
+        let valid = u32::try_from(valid).unwrap_or(u32::MAX);
+        Some((valid, needed, needed.saturating_sub(valid)))
+    }
+
     /// Builds a `check` report: blocked when any change has a blocker.
     pub fn from_changes(changes: Vec<ChangeReport>, errors: Vec<InputError>) -> Self {
         let verdict = super::checks_verdict(&changes, &errors);

@@ -190,18 +190,9 @@ fn an_unreadable_block_is_not_counted() {
 fn change(path: &str, risk: Option<Risk>) -> ChangeReport {
     ChangeReport {
         path: path.into(),
-        title: String::new(),
         risk,
-        raised_to: None,
-        raised_by: None,
-        waived: Vec::new(),
-        service: None,
-        owner: None,
-        window_start: None,
         blob: "aaa".into(),
-        findings: Vec::new(),
-        source: String::new(),
-        outline: Default::default(),
+        ..ChangeReport::default()
     }
 }
 

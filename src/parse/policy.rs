@@ -394,8 +394,14 @@ mod tests {
             "sections: {rollback: ['Back-out Plan'], steps: ['2. Runbook']}\n",
         )
         .unwrap();
-        assert_eq!(p.body.kind_of("## back out PLAN").as_deref(), Some("rollback"));
-        assert_eq!(p.body.kind_of("Runbook (primary)").as_deref(), Some("steps"));
+        assert_eq!(
+            p.body.kind_of("## back out PLAN").as_deref(),
+            Some("rollback")
+        );
+        assert_eq!(
+            p.body.kind_of("Runbook (primary)").as_deref(),
+            Some("steps")
+        );
         assert_eq!(p.body.kind_of("Runbooks"), None);
     }
 

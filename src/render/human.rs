@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::count;
 use super::verdict::Totals;
-use crate::decide::{ApprovalState, ChangeReport, Finding, InputError, Report, Severity, Verdict};
+use crate::decide::{ChangeReport, Finding, InputError, Report, Severity, Verdict};
 
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 const RED: Style = AnsiColor::BrightRed.on_default().effects(Effects::BOLD);
@@ -70,14 +70,7 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             approval.state.as_str()
         );
     }
-    if let Some(needed) = report.approvals_needed {
-        let valid = report
-            .approvals
-            .iter()
-            .filter(|a| a.state == ApprovalState::Valid)
-            .count();
-        let valid = u32::try_from(valid).unwrap_or(u32::MAX);
-        let more = needed.saturating_sub(valid);
+    if let Some((valid, needed, more)) = report.quorum() {
         let _ = writeln!(
             out,
             "approvals: {valid} valid of {needed} needed{}",

@@ -142,16 +142,7 @@ fn missing_description(policy: &Policy, findings: Vec<Finding>) -> ChangeReport 
     ChangeReport {
         path: format!("{}/", policy.changes_dir),
         title: "Missing change description".into(),
-        risk: None,
-        raised_to: None,
-        raised_by: None,
-        waived: Vec::new(),
-        service: None,
-        owner: None,
-        window_start: None,
-        blob: String::new(),
         findings,
-        source: String::new(),
-        outline: Default::default(),
+        ..ChangeReport::default()
     }
 }

@@ -426,47 +426,32 @@ impl Detector for Patterns {
                             if self.only_steps_without_commands && !step.commands.is_empty() {
                                 continue;
                             }
+                            let at = Some((section, step.number));
                             match scope {
-                                Scope::Prose | Scope::StepProse => self.scan_in(
-                                    change,
-                                    &step.prose,
-                                    false,
-                                    Some((section, step.number)),
-                                    &mut hits,
-                                ),
+                                Scope::Prose | Scope::StepProse => {
+                                    self.scan_in(change, &step.prose, false, at, &mut hits);
+                                }
                                 Scope::Commands => {
                                     for c in &step.commands {
-                                        self.scan_in(
-                                            change,
-                                            &c.code,
-                                            true,
-                                            Some((section, step.number)),
-                                            &mut hits,
-                                        );
+                                        self.scan_in(change, &c.code, true, at, &mut hits);
                                     }
                                 }
-                                Scope::Expectations => {
-                                    if let Some(e) = &step.expectation {
-                                        let at = Some((section, step.number));
-                                        self.scan_str(
-                                            change,
-                                            &e.text,
-                                            change.pos(e.offset),
-                                            at,
-                                            &mut hits,
+                                Scope::Expectations | Scope::Links => {
+                                    // Single values: an expectation, each link's URL.
+                                    let values = step
+                                        .expectation
+                                        .iter()
+                                        .filter(|_| *scope == Scope::Expectations)
+                                        .map(|e| (e.text.as_str(), e.offset))
+                                        .chain(
+                                            step.links
+                                                .iter()
+                                                .filter(|_| *scope == Scope::Links)
+                                                .map(|l| (l.url.as_str(), l.offset)),
                                         );
-                                    }
-                                }
-                                Scope::Links => {
-                                    for link in &step.links {
-                                        let at = Some((section, step.number));
-                                        self.scan_str(
-                                            change,
-                                            &link.url,
-                                            change.pos(link.offset),
-                                            at,
-                                            &mut hits,
-                                        );
+                                    for (text, offset) in values {
+                                        let pos = change.pos(offset);
+                                        self.scan_str(change, text, pos, at, &mut hits);
                                     }
                                 }
                                 Scope::FrontMatter | Scope::Headings | Scope::Source => {}

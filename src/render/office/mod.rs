@@ -336,13 +336,7 @@ fn approvals(report: &Report, screen: Screen) -> String {
             let _ = writeln!(out, "{indent}{}", screen.paint(style, &line));
         }
     }
-    if let Some(needed) = report.approvals_needed {
-        let valid = report
-            .approvals
-            .iter()
-            .filter(|a| a.state == ApprovalState::Valid)
-            .count();
-        let more = usize::try_from(needed).unwrap_or(0).saturating_sub(valid);
+    if let Some((valid, needed, more)) = report.quorum() {
         let _ = writeln!(
             out,
             "  {valid} valid of {needed} needed; {more} more needed"

@@ -115,7 +115,11 @@ fn ci_asks_the_bar_raiser_on_duty_once() {
     );
     // So does the meeting's agenda, in both formats.
     let out = s.as_user("erin", &["agenda", "--repo", REPO]);
-    assert!(stdout(&out).contains("- **Duty bar raiser:** alice"), "{}", show(&out));
+    assert!(
+        stdout(&out).contains("- **Duty bar raiser:** alice"),
+        "{}",
+        show(&out)
+    );
     let out = s.as_user("erin", &["agenda", "--repo", REPO, "--format", "html"]);
     assert!(
         stdout(&out).contains("<dt>Duty bar raiser</dt><dd>alice</dd>"),
