@@ -29,8 +29,8 @@ const OPERATIONS = [
   ["post", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
   ["get", "/repos/{owner}/{repo}/pulls"],
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/files"],
+  ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"],
   ["get", "/repos/{owner}/{repo}/contents/{path}"],
-  ["get", "/repos/{owner}/{repo}/git/commits/{commit_sha}"],
 ];
 
 function loadDescription() {

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use barraiser::approval::Action;
-use barraiser::decide::may_record;
+use barraiser::decide::{Refusal, may_record};
 use barraiser::github::{Client, GitHub, Repo};
 use barraiser::pr::{self, Judged};
 use barraiser::render;
@@ -71,6 +71,18 @@ pub fn record(
         decision,
         note,
     )?;
+    if decision == Action::Approve
+        && let Some(wrote) = pr::wrote(client, repo, judged, api::local().as_ref(), login)
+            .with_context(|| format!("cannot judge {repo}#{}", judged.pull.number))?
+    {
+        return Err(Refusal::Wrote {
+            login: login.to_owned(),
+            repo: repo.to_string(),
+            number: judged.pull.number,
+            wrote: wrote.to_string(),
+        }
+        .into());
+    }
     let review = pr::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
     emit(&render::pull::recorded(

@@ -49,13 +49,17 @@ pub fn gate(
         },
         None => Vec::new(),
     };
-    let judging = Judging {
+    let mut judging = Judging {
         outcome: &outcome,
         author: &event.author,
         head_sha: &event.head_sha,
         bound: &bound,
         bindings: &LocalBindings { ws },
+        authorship: Default::default(),
     };
+    if let Some(gh) = gh {
+        judging.read_authorship(gh, repo, event.number, &reviews, None)?;
+    }
     let decision = judging.decide(&reviews, None);
     let mut report = decision.report(&outcome.report);
     if gh.is_none() && decision.in_scope {

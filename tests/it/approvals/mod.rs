@@ -7,7 +7,7 @@ use crate::support::scenario;
 
 use barraiser::approval::parse_block;
 use repo::file;
-use scenario::{AUTHOR, HIGH, MEDIUM, REPO, Scenario, code, medium_change, show, stdout};
+use scenario::{AUTHOR, HIGH, MEDIUM, REPO, Scenario, T0, code, medium_change, show, stdout};
 
 /// The git blob id of `text`, as the approval block must name it.
 fn blob_of(text: &str) -> String {
@@ -16,6 +16,7 @@ fn blob_of(text: &str) -> String {
         .to_string()
 }
 
+mod authorship;
 mod ledger;
 mod safety;
 mod validity;
