@@ -215,9 +215,15 @@ fn judge(
 fn differences(approved: &[BoundFile], head: &[BoundFile]) -> Vec<String> {
     let mut out = Vec::new();
     for file in head {
+        let deleted = file.blob == crate::approval::ABSENT;
         match approved.iter().find(|a| a.path == file.path) {
             Some(a) if a.blob == file.blob => {}
+            Some(_) if deleted => out.push(format!("{} was deleted after the approval", file.path)),
             Some(_) => out.push(format!("{} changed since the approval", file.path)),
+            None if deleted => out.push(format!(
+                "{} was deleted after the approval, which did not cover it",
+                file.path
+            )),
             None => out.push(format!("{} was added after the approval", file.path)),
         }
     }

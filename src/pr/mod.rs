@@ -22,7 +22,7 @@ use crate::decide::{
     self, Authorship, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState,
 };
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
-use crate::read::{Entry, Source, Workspace};
+use crate::read::{Source, Workspace};
 use crate::run::{self, CheckError, Outcome, Request, Selection};
 
 /// Why a pull request could not be judged.
@@ -328,10 +328,11 @@ pub fn wrote(
     Ok(found.contributions.into_iter().next())
 }
 
-/// The blob id of a file at a source, when it is readable text.
+/// What an approval binds `path` at a source to ([`approval::binding`]); None when
+/// it is absent or cannot be read.
 pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
-        Ok(Some(Entry::Text { blob, .. })) => Some(blob),
+        Ok(Some(entry)) => Some(approval::binding(&entry)),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::support::repo::Who;
-use scenario::{Decided, email};
+use scenario::email;
 
 /// `name <email>` of a fake user, as a commit records it.
 fn person(login: &str) -> (&str, String) {
@@ -18,21 +18,6 @@ fn by<'a>(login: &'a str, mail: &'a str, message: &'a str) -> Who<'a> {
         committer: (login, mail),
         message,
     }
-}
-
-/// The decision on `number` from the clone and through the API, which must agree.
-fn decided_both_ways(s: &Scenario, number: u64) -> Decided {
-    let local = s.decided(number);
-    let remote = s.decided_remotely(number);
-    let states = |d: &Decided| {
-        d.approvals
-            .iter()
-            .map(|a| (a.reviewer.clone(), a.state.clone(), a.reason.clone()))
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(states(&local), states(&remote), "clone and API disagree");
-    assert_eq!(local.verdict, remote.verdict);
-    local
 }
 
 #[test]

@@ -19,4 +19,20 @@ fn blob_of(text: &str) -> String {
 mod authorship;
 mod ledger;
 mod safety;
+mod swaps;
 mod validity;
+
+/// The decision on `number` from the clone and through the API, which must agree.
+fn decided_both_ways(s: &Scenario, number: u64) -> scenario::Decided {
+    let local = s.decided(number);
+    let remote = s.decided_remotely(number);
+    let states = |d: &scenario::Decided| {
+        d.approvals
+            .iter()
+            .map(|a| (a.reviewer.clone(), a.state.clone(), a.reason.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(states(&local), states(&remote), "clone and API disagree");
+    assert_eq!(local.verdict, remote.verdict);
+    local
+}
