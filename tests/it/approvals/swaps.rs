@@ -1,5 +1,6 @@
 //! Swapping a gated file after the approval: for a symbolic link, a new link target,
-//! or nothing at all. Each makes the approval stale and names the file.
+//! or nothing at all. Each makes the approval stale and names the file. A gated name
+//! that is not UTF-8, which could not be bound, leaves no verdict.
 
 use super::*;
 use repo::{delete, link};
@@ -105,5 +106,39 @@ fn deleting_a_gated_file_after_the_approval_makes_it_stale_and_names_it() {
         "deploy/checkout.yaml was deleted after the approval"
     );
     assert!(s.comment(7).contains(&alice.reason), "{}", s.comment(7));
+    s.assert_contract();
+}
+
+#[test]
+fn a_gated_file_whose_name_is_not_utf8_fails_closed_naming_it() {
+    let s = Scenario::new();
+    let mut edits = medium_change();
+    edits.push(file(b"deploy/r\xe9plicas.yaml".as_slice(), "replicas: 4\n"));
+    let head = s.open_pr(7, AUTHOR, &edits);
+    s.fake
+        .seed_review(REPO, 7, "alice", "APPROVED", "LGTM", &head.to_string());
+    // Lossily it is `deploy/r\u{fffd}plicas.yaml`, which cannot be read back to bind
+    // it: an approval would survive any edit of it. So no verdict at all.
+    let named = "deploy/r\\xe9plicas.yaml";
+    let out = s.ci(7);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert_eq!(s.status(7), "error");
+    // The comment neutralises the backslash as `&#92;`.
+    let comment = s.comment(7).replace("&#92;", "\\");
+    assert!(
+        comment.contains(named) && comment.contains("not valid UTF-8"),
+        "{comment}"
+    );
+    let out = s.as_user_in(
+        "erin",
+        &["review", "--repo", REPO, "--pr", "7"],
+        s.git.root(),
+    );
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(named),
+        "{}",
+        show(&out)
+    );
     s.assert_contract();
 }
