@@ -206,14 +206,17 @@ fn touched(
         .map(|(_, path)| path.clone()))
 }
 
+/// What a commit's bound paths are bound to, or why it could not be read.
+type Blobs = Result<Vec<Option<String>>, String>;
+
 /// Bindings read once per commit: a commit is the next one's parent.
 struct Cached<'b> {
     inner: &'b dyn Bindings,
-    seen: RefCell<HashMap<String, Result<Vec<Option<String>>, String>>>,
+    seen: RefCell<HashMap<String, Blobs>>,
 }
 
 impl Bindings for Cached<'_> {
-    fn blobs_at(&self, commit: &str, paths: &[String]) -> Result<Vec<Option<String>>, String> {
+    fn blobs_at(&self, commit: &str, paths: &[String]) -> Blobs {
         if let Some(hit) = self.seen.borrow().get(commit) {
             return hit.clone();
         }
