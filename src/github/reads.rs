@@ -22,18 +22,13 @@ impl Client {
     pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
         let path = format!("{}/pulls/{pr}/files", repo_path(repo));
         let items = self.get_all(&path, |f: &WirePullFile| f.filename.clone())?;
-        // The list ends at GitHub's cap with no sign that more exist; only the pull
-        // request's own count tells. Asked only at the cap, so a usual run pays nothing.
-        if items.len() >= MAX_PULL_FILES {
-            let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
-            let listed = u64::try_from(items.len()).unwrap_or(u64::MAX);
-            if pull.changed_files.is_none_or(|total| total > listed) {
-                return Err(Error::FilesCapped {
-                    path,
-                    listed: items.len(),
-                    total: pull.changed_files,
-                });
-            }
+        let count = |p: &WirePull| p.changed_files;
+        if let Some(total) = self.past_cap(repo, pr, items.len(), MAX_PULL_FILES, count)? {
+            return Err(Error::FilesCapped {
+                path,
+                listed: items.len(),
+                total,
+            });
         }
         Ok(items
             .into_iter()
@@ -122,19 +117,36 @@ impl Client {
     pub(super) fn pull_commits(&self, repo: &Repo, pr: u64) -> Result<Vec<PullCommit>, Error> {
         let path = format!("{}/pulls/{pr}/commits", repo_path(repo));
         let items = self.get_all(&path, |c: &WirePullCommit| c.sha.clone())?;
-        // As with files, the list stops at the cap with no sign that more exist.
-        if items.len() >= MAX_PULL_COMMITS {
-            let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
-            let listed = u64::try_from(items.len()).unwrap_or(u64::MAX);
-            if pull.commits.is_none_or(|total| total > listed) {
-                return Err(Error::CommitsCapped {
-                    path,
-                    listed: items.len(),
-                    total: pull.commits,
-                });
-            }
+        let count = |p: &WirePull| p.commits;
+        if let Some(total) = self.past_cap(repo, pr, items.len(), MAX_PULL_COMMITS, count)? {
+            return Err(Error::CommitsCapped {
+                path,
+                listed: items.len(),
+                total,
+            });
         }
         Ok(items.into_iter().map(commit_of).collect())
+    }
+
+    /// Whether a list of `listed` items that GitHub caps at `cap` left some out: the
+    /// list ends at the cap with no sign that more exist, and only the pull request's
+    /// own `count` tells. Asked only at the cap, so a usual run pays nothing. Some with
+    /// the count (None when GitHub does not say) when items are missing.
+    fn past_cap(
+        &self,
+        repo: &Repo,
+        pr: u64,
+        listed: usize,
+        cap: usize,
+        count: impl Fn(&WirePull) -> Option<u64>,
+    ) -> Result<Option<Option<u64>>, Error> {
+        if listed < cap {
+            return Ok(None);
+        }
+        let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
+        let total = count(&pull);
+        let listed = u64::try_from(listed).unwrap_or(u64::MAX);
+        Ok(total.is_none_or(|t| t > listed).then_some(total))
     }
 }
 
