@@ -6,10 +6,37 @@ mod block;
 
 pub use block::{Action, Block, BlockError, BoundFile, note_of, parse_block, review_body};
 
+use crate::read::{Entry, Rejection};
 use crate::run::Outcome;
 
 /// The blob id bound for a file the pull request deletes: git's null id, "absent".
 pub const ABSENT: &str = "0000000000000000000000000000000000000000";
+
+/// What an approval binds a path to, the same whether read from a clone or the API:
+/// - a text file: its git blob id;
+/// - a symbolic link: `symlink:` and the blob id of its target, so a link never
+///   equals a file, and a new target is a change;
+/// - anything else not read as text: what it is (`(binary)`, `(submodule)`,
+///   `(too-large:SIZE)`, ...), so a swap between kinds is a change.
+pub fn binding(entry: &Entry) -> String {
+    match entry {
+        Entry::Text { blob, .. } => blob.clone(),
+        Entry::Rejected { reason, .. } => match reason {
+            Rejection::Symlink(target) => {
+                let id = git2::Oid::hash_object(git2::ObjectType::Blob, target.as_bytes())
+                    .map_or_else(|_| target.clone(), |id| id.to_string());
+                format!("symlink:{id}")
+            }
+            Rejection::Submodule => "(submodule)".into(),
+            Rejection::Binary => "(binary)".into(),
+            Rejection::NotUtf8 => "(not-utf8)".into(),
+            Rejection::TooLarge(size) => format!("(too-large:{size})"),
+            Rejection::NonUtf8Name => "(non-utf8-name)".into(),
+            Rejection::Directory => "(directory)".into(),
+            Rejection::Special => "(special)".into(),
+        },
+    }
+}
 
 /// The files approvals bind to, so that an approval survives only while what ships
 /// is what was approved:
@@ -19,8 +46,8 @@ pub const ABSENT: &str = "0000000000000000000000000000000000000000";
 /// - every file the range touches under a `require_change_for` or `risk_floor`
 ///   glob (the migration reviewed with the description, not one swapped in later).
 ///
-/// `blob_at_head` looks up the blobs of the last two; a file the range deletes is
-/// bound as [`ABSENT`].
+/// `blob_at_head` looks up the [`binding`]s of the last two; a file the range
+/// deletes is bound as [`ABSENT`].
 pub fn bound_files(
     outcome: &Outcome,
     blob_at_head: &dyn Fn(&str) -> Option<String>,

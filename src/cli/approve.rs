@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use barraiser::approval::Action;
-use barraiser::decide::{Moved, may_record, moved};
+use barraiser::decide::{Moved, Refusal, may_record, moved};
 use barraiser::github::{Client, GitHub, Repo, Review};
 use barraiser::pr::{self, Judged};
 use barraiser::render::{self, office::Screen};
@@ -143,6 +143,18 @@ pub fn record(
         decision,
         note,
     )?;
+    if decision == Action::Approve
+        && let Some(wrote) = pr::wrote(client, repo, judged, api::local().as_ref(), login)
+            .with_context(|| format!("cannot judge {repo}#{}", judged.pull.number))?
+    {
+        return Err(Refusal::Wrote {
+            login: login.to_owned(),
+            repo: repo.to_string(),
+            number: judged.pull.number,
+            wrote: wrote.to_string(),
+        }
+        .into());
+    }
     let review = pr::record(client, repo, judged, decision, note)
         .with_context(|| format!("cannot record the review on {repo}#{}", judged.pull.number))?;
     emit(&render::pull::recorded(

@@ -1,8 +1,10 @@
-//! Which bar-raiser decisions count: roster of the base commit, not the author,
-//! each reviewer's latest decision only, and bound to the content at head.
+//! Which bar-raiser decisions count: roster of the base commit, not the author nor
+//! anyone who wrote a commit changing what is approved, each reviewer's latest
+//! decision only, and bound to the content at head.
 
 use std::collections::BTreeMap;
 
+use super::authorship::Authorship;
 use super::report::{ApprovalState, ApprovalView};
 use crate::approval::{BoundFile, parse_block};
 use crate::short;
@@ -65,6 +67,8 @@ pub struct Context<'a> {
     pub head_sha: &'a str,
     /// The files approvals bind to, with their blobs at head.
     pub head: &'a [BoundFile],
+    /// Who wrote commits that change those files.
+    pub authorship: &'a Authorship,
 }
 
 /// Looks up blob ids at another commit, for GitHub approvals without a block.
@@ -83,8 +87,8 @@ pub struct Assessment {
     pub valid: u32,
 }
 
-/// Judges every reviewer's latest decision.
-pub fn assess(reviews: &[ReviewRecord], ctx: &Context<'_>, bindings: &dyn Bindings) -> Assessment {
+/// Each reviewer's latest decision, oldest first.
+fn latest(reviews: &[ReviewRecord]) -> Vec<&ReviewRecord> {
     let mut ordered: Vec<&ReviewRecord> = reviews
         .iter()
         .filter(|r| {
@@ -102,8 +106,25 @@ pub fn assess(reviews: &[ReviewRecord], ctx: &Context<'_>, bindings: &dyn Bindin
     }
     let mut last: Vec<&ReviewRecord> = latest.into_values().collect();
     last.sort_by_key(|r| (r.submitted, r.id));
+    last
+}
+
+/// The reviewers whose latest decision is an approval that could count, but for who
+/// wrote the pull request's commits: bar raisers of the base roster other than the
+/// author. Commit authorship is read only for them.
+pub fn candidates(reviews: &[ReviewRecord], roster: &[String], author: &str) -> Vec<String> {
+    latest(reviews)
+        .into_iter()
+        .filter(|r| r.state == ReviewState::Approved && !same_login(&r.reviewer, author))
+        .filter(|r| roster.iter().any(|b| same_login(b, &r.reviewer)))
+        .map(|r| r.reviewer.clone())
+        .collect()
+}
+
+/// Judges every reviewer's latest decision.
+pub fn assess(reviews: &[ReviewRecord], ctx: &Context<'_>, bindings: &dyn Bindings) -> Assessment {
     let mut out = Assessment::default();
-    for review in last {
+    for review in latest(reviews) {
         let (state, reason) = judge(review, ctx, bindings);
         if state == ApprovalState::Valid {
             out.valid += 1;
@@ -149,6 +170,12 @@ fn judge(
             "requested changes; a new approval replaces this".into(),
         );
     }
+    // A request for changes from someone who wrote code still stands; an approval does not.
+    if let Some(wrote) = ctx.authorship.of(&review.reviewer) {
+        return not_counted(format!(
+            "{wrote}; an approval counts only from a bar raiser who wrote none of what it approves"
+        ));
+    }
     let approved = match parse_block(&review.body) {
         Some(Ok(block)) => block.changes,
         Some(Err(e)) => return not_counted(format!("{e}")),
@@ -188,9 +215,15 @@ fn judge(
 fn differences(approved: &[BoundFile], head: &[BoundFile]) -> Vec<String> {
     let mut out = Vec::new();
     for file in head {
+        let deleted = file.blob == crate::approval::ABSENT;
         match approved.iter().find(|a| a.path == file.path) {
             Some(a) if a.blob == file.blob => {}
+            Some(_) if deleted => out.push(format!("{} was deleted after the approval", file.path)),
             Some(_) => out.push(format!("{} changed since the approval", file.path)),
+            None if deleted => out.push(format!(
+                "{} was deleted after the approval, which did not cover it",
+                file.path
+            )),
             None => out.push(format!("{} was added after the approval", file.path)),
         }
     }

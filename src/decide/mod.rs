@@ -7,6 +7,7 @@
 //! deliver what it returns.
 
 mod approvals;
+mod authorship;
 mod refusal;
 mod report;
 mod shown;
@@ -14,7 +15,8 @@ mod shown;
 mod tests;
 
 use approvals::{Assessment, assess};
-pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState};
+pub(crate) use approvals::{Bindings, Context, ReviewRecord, ReviewState, candidates};
+pub use authorship::{Authorship, Contribution, Role, Touch, Unmapped};
 pub use refusal::{Refusal, may_record};
 pub use report::{
     ApprovalState, ApprovalView, ChangeReport, Finding, InputError, Outline, Report, Severity,
@@ -63,6 +65,9 @@ pub struct Decision {
     pub valid: u32,
     /// Each reviewer's latest decision, judged, oldest first.
     pub approvals: Vec<ApprovalView>,
+    /// What the verdict shows besides: identities in the pull request's commits that
+    /// could not be mapped to a login.
+    pub notes: Vec<String>,
 }
 
 impl Decision {
@@ -72,6 +77,7 @@ impl Decision {
         report.verdict = self.verdict;
         report.approvals = self.approvals.clone();
         report.approvals_needed = self.in_scope.then_some(self.needed);
+        report.notes.extend(self.notes.iter().cloned());
         report
     }
 
@@ -151,6 +157,13 @@ pub(crate) fn decide(inputs: &Inputs<'_>) -> Decision {
         needed,
         valid: assessment.valid,
         approvals: assessment.views,
+        notes: inputs
+            .context
+            .authorship
+            .unmapped
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     }
 }
 

@@ -18,6 +18,20 @@ pub enum Refusal {
         /// The pull request.
         number: u64,
     },
+    /// The caller wrote a commit of the pull request that changes what is approved.
+    #[error(
+        "{login} {wrote}, in {repo}#{number}; a bar raiser cannot approve what they wrote. Ask another bar raiser."
+    )]
+    Wrote {
+        /// The caller.
+        login: String,
+        /// The repository.
+        repo: String,
+        /// The pull request.
+        number: u64,
+        /// What they wrote ([`crate::decide::Contribution`]'s text).
+        wrote: String,
+    },
     /// The caller is not in the base commit's roster.
     #[error(
         "{login} is not a bar raiser for {repo}#{number}: the base commit's .barraiser.yaml lists {roster}. A roster added by the pull request itself does not count."

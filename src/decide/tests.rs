@@ -46,6 +46,7 @@ fn run(reviews: &[ReviewRecord], bindings: &Fixed) -> Vec<(String, ApprovalState
         author: "dana",
         head_sha: HEAD,
         head: &head,
+        authorship: &Authorship::default(),
     };
     assess(reviews, &ctx, bindings)
         .views
@@ -221,6 +222,7 @@ fn decide_with(outcome: &Outcome, reviews: &[ReviewRecord], cutoff: Option<&str>
             author: "dana",
             head_sha: HEAD,
             head: &head,
+            authorship: &Authorship::default(),
         },
         bindings: &none(),
         cutoff: cutoff.map(|c| c.parse().unwrap()),
@@ -341,4 +343,43 @@ fn a_waived_blocker_needs_a_bar_raiser_approval_at_any_risk() {
 fn assert_noted(outcome: &Outcome, text: &str) {
     let notes = &outcome.report.notes;
     assert!(notes.iter().any(|n| n.contains(text)), "{notes:?}");
+}
+
+#[test]
+fn an_approval_by_whoever_wrote_a_bound_file_is_not_counted_but_their_request_stands() {
+    let roster = vec!["alice".to_owned(), "bob".to_owned()];
+    let head = vec![file("changes/a.md", "aaa")];
+    let authorship = Authorship {
+        contributions: vec![Contribution {
+            login: "Bob".into(),
+            role: Role::CoAuthor,
+            commit: OLD.into(),
+            touch: Touch::File("changes/a.md".into()),
+        }],
+        unmapped: Vec::new(),
+    };
+    let ctx = Context {
+        roster: &roster,
+        author: "dana",
+        head_sha: HEAD,
+        head: &head,
+        authorship: &authorship,
+    };
+    let reviews = [
+        review(1, "alice", "APPROVED", "LGTM", HEAD),
+        review(2, "bob", "APPROVED", "LGTM", HEAD),
+    ];
+    assert_eq!(candidates(&reviews, &roster, "dana"), ["alice", "bob"]);
+    let views = assess(&reviews, &ctx, &none()).views;
+    assert_eq!(views[0].state, ApprovalState::Valid);
+    assert_eq!(views[1].state, ApprovalState::NotCounted);
+    assert!(
+        views[1].reason.starts_with(
+            "co-authored commit 2222222 (its Co-authored-by trailer), which changes changes/a.md;"
+        ),
+        "{views:?}"
+    );
+    let asked = [review(3, "bob", "CHANGES_REQUESTED", "no", HEAD)];
+    let views = assess(&asked, &ctx, &none()).views;
+    assert_eq!(views[0].state, ApprovalState::ChangesRequested);
 }

@@ -153,7 +153,7 @@ pub struct Engine {
 }
 
 /// How many findings one assertion reports in one change before it counts the rest.
-const MAX_HITS: usize = 50;
+pub(crate) const MAX_HITS: usize = 50;
 
 /// A least risk, and what sets it.
 #[derive(Clone, Debug, PartialEq, Eq)]

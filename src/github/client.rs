@@ -12,8 +12,8 @@ use super::reads::pull_of;
 use super::retry::{self, Answer, Replay, RetryPolicy};
 use super::wire::{WireComment, WirePull, WireReview, WireUser};
 use super::{
-    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, NewReview, PullFile, PullRequest,
-    PullState, Repo, Review, Token,
+    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, NewReview, PullCommit, PullFile,
+    PullRequest, PullState, Repo, Review, Token,
 };
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
@@ -487,8 +487,8 @@ impl GitHub for Client {
         self.contents(repo, path, rev)
     }
 
-    fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error> {
-        self.committed_at(repo, sha)
+    fn list_pull_commits(&self, repo: &Repo, pr: u64) -> Result<Vec<PullCommit>, Error> {
+        self.pull_commits(repo, pr)
     }
 
     fn team_members(&self, org: &str, slug: &str) -> Result<Vec<String>, Error> {

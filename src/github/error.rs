@@ -66,6 +66,27 @@ pub enum Error {
         /// Files the pull request changes, when GitHub said.
         total: Option<u64>,
     },
+    /// GitHub lists at most 250 commits of a pull request, and this one has more (or
+    /// would not say how many). Who wrote the commits past the cap is unknown, so an
+    /// approval cannot be cleared of having written them.
+    #[error("{}", commits_capped(path, *listed, *total))]
+    CommitsCapped {
+        /// Request path, without the query.
+        path: String,
+        /// Commits GitHub listed.
+        listed: usize,
+        /// Commits the pull request has, when GitHub said.
+        total: Option<u64>,
+    },
+}
+
+fn commits_capped(path: &str, listed: usize, total: Option<u64>) -> String {
+    let total = total.map_or_else(|| format!("more than {listed}"), |t| t.to_string());
+    format!(
+        "GET {path}: GitHub lists only {listed} of the {total} commits of this pull request; \
+         refusing to decide who wrote it on a truncated commit list (squash or split the \
+         pull request)"
+    )
 }
 
 fn files_capped(path: &str, listed: usize, total: Option<u64>) -> String {
@@ -106,7 +127,8 @@ impl Error {
             Error::Decode { .. }
             | Error::Setup(_)
             | Error::Truncated { .. }
-            | Error::FilesCapped { .. } => false,
+            | Error::FilesCapped { .. }
+            | Error::CommitsCapped { .. } => false,
         }
     }
 }

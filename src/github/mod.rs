@@ -26,8 +26,8 @@ pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, Own, StickyAction};
 pub use types::{
-    CheckConclusion, CheckRun, Comment, CommitStatus, Contents, DirItem, NewReview, PullFile,
-    PullRequest, PullState, Repo, Review, ReviewEvent, StatusState, Token,
+    CheckConclusion, CheckRun, Comment, CommitIdentity, CommitStatus, Contents, DirItem, NewReview,
+    PullCommit, PullFile, PullRequest, PullState, Repo, Review, ReviewEvent, StatusState, Token,
 };
 
 /// What barraiser needs from GitHub. Blocking; list methods read every page.
@@ -69,8 +69,6 @@ pub trait GitHub {
     ) -> Result<Vec<PullRequest>, Error>;
     /// A file or directory at a revision; None when it does not exist there.
     fn get_contents(&self, repo: &Repo, path: &str, rev: &str) -> Result<Option<Contents>, Error>;
-    /// The committer time of a commit (RFC 3339).
-    fn commit_time(&self, repo: &Repo, sha: &str) -> Result<String, Error>;
     /// The logins in `org`'s team `slug`, its child teams' members included (needs the
     /// organization permission "Members: read"). Read once per run.
     fn team_members(&self, org: &str, slug: &str) -> Result<Vec<String>, Error>;
@@ -78,4 +76,7 @@ pub trait GitHub {
     fn requested_reviewers(&self, repo: &Repo, pr: u64) -> Result<Vec<String>, Error>;
     /// Requests reviews from `logins` (needs `pull-requests: write`).
     fn request_reviewers(&self, repo: &Repo, pr: u64, logins: &[String]) -> Result<(), Error>;
+    /// The pull request's commits, oldest first, every page. GitHub lists at most 250;
+    /// a pull request with more is an error ([`Error::CommitsCapped`]).
+    fn list_pull_commits(&self, repo: &Repo, pr: u64) -> Result<Vec<PullCommit>, Error>;
 }

@@ -1,32 +1,34 @@
-//! The reads `review`, `queue`, `minutes` and `audit` need: pull-request lists and
-//! files, file contents at a revision, and commit times.
+//! The reads `review`, `queue`, `minutes` and `audit` need: pull-request lists,
+//! files and commits, and file contents at a revision.
 
 use serde_json::Value;
 
 use super::client::{Client, decode, repo_path};
 use super::retry::Replay;
-use super::wire::{WireContent, WireGitCommit, WirePull, WirePullFile, login};
-use super::{Contents, DirItem, Error, PullFile, PullRequest, PullState, Repo};
+use super::wire::{
+    WireContent, WireGitActor, WirePull, WirePullCommit, WirePullFile, WireUser, login,
+};
+use super::{
+    CommitIdentity, Contents, DirItem, Error, PullCommit, PullFile, PullRequest, PullState, Repo,
+};
 
 /// GitHub's pull-request files API lists at most this many files.
 pub const MAX_PULL_FILES: usize = 3_000;
+
+/// GitHub's pull-request commits API lists at most this many commits.
+pub const MAX_PULL_COMMITS: usize = 250;
 
 impl Client {
     pub(super) fn pull_files(&self, repo: &Repo, pr: u64) -> Result<Vec<PullFile>, Error> {
         let path = format!("{}/pulls/{pr}/files", repo_path(repo));
         let items = self.get_all(&path, |f: &WirePullFile| f.filename.clone())?;
-        // The list ends at GitHub's cap with no sign that more exist; only the pull
-        // request's own count tells. Asked only at the cap, so a usual run pays nothing.
-        if items.len() >= MAX_PULL_FILES {
-            let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
-            let listed = u64::try_from(items.len()).unwrap_or(u64::MAX);
-            if pull.changed_files.is_none_or(|total| total > listed) {
-                return Err(Error::FilesCapped {
-                    path,
-                    listed: items.len(),
-                    total: pull.changed_files,
-                });
-            }
+        let count = |p: &WirePull| p.changed_files;
+        if let Some(total) = self.past_cap(repo, pr, items.len(), MAX_PULL_FILES, count)? {
+            return Err(Error::FilesCapped {
+                path,
+                listed: items.len(),
+                total,
+            });
         }
         Ok(items
             .into_iter()
@@ -112,10 +114,39 @@ impl Client {
         }))
     }
 
-    pub(super) fn committed_at(&self, repo: &Repo, sha: &str) -> Result<String, Error> {
-        let path = format!("{}/git/commits/{}", repo_path(repo), encode(sha, false));
-        self.get_json::<WireGitCommit>(&path)
-            .map(|c| c.committer.date)
+    pub(super) fn pull_commits(&self, repo: &Repo, pr: u64) -> Result<Vec<PullCommit>, Error> {
+        let path = format!("{}/pulls/{pr}/commits", repo_path(repo));
+        let items = self.get_all(&path, |c: &WirePullCommit| c.sha.clone())?;
+        let count = |p: &WirePull| p.commits;
+        if let Some(total) = self.past_cap(repo, pr, items.len(), MAX_PULL_COMMITS, count)? {
+            return Err(Error::CommitsCapped {
+                path,
+                listed: items.len(),
+                total,
+            });
+        }
+        Ok(items.into_iter().map(commit_of).collect())
+    }
+
+    /// Whether a list of `listed` items that GitHub caps at `cap` left some out: the
+    /// list ends at the cap with no sign that more exist, and only the pull request's
+    /// own `count` tells. Asked only at the cap, so a usual run pays nothing. Some with
+    /// the count (None when GitHub does not say) when items are missing.
+    fn past_cap(
+        &self,
+        repo: &Repo,
+        pr: u64,
+        listed: usize,
+        cap: usize,
+        count: impl Fn(&WirePull) -> Option<u64>,
+    ) -> Result<Option<Option<u64>>, Error> {
+        if listed < cap {
+            return Ok(None);
+        }
+        let pull: WirePull = self.get_json(&format!("{}/pulls/{pr}", repo_path(repo)))?;
+        let total = count(&pull);
+        let listed = u64::try_from(listed).unwrap_or(u64::MAX);
+        Ok(total.is_none_or(|t| t > listed).then_some(total))
     }
 }
 
@@ -135,6 +166,27 @@ pub(super) fn pull_of(w: WirePull) -> PullRequest {
         merged_at: w.merged_at,
         merge_commit_sha: w.merge_commit_sha,
         changed_files: w.changed_files,
+    }
+}
+
+fn commit_of(w: WirePullCommit) -> PullCommit {
+    let identity = |actor: Option<WireGitActor>, user: Option<WireUser>| {
+        let actor = actor.unwrap_or(WireGitActor {
+            name: None,
+            email: None,
+        });
+        CommitIdentity {
+            name: actor.name.unwrap_or_default(),
+            email: actor.email.unwrap_or_default(),
+            login: user.map(|u| u.login),
+        }
+    };
+    PullCommit {
+        sha: w.sha,
+        parents: w.parents.into_iter().map(|p| p.sha).collect(),
+        author: identity(w.commit.author, w.author),
+        committer: identity(w.commit.committer, w.committer),
+        message: w.commit.message,
     }
 }
 

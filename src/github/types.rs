@@ -250,6 +250,32 @@ impl ReviewEvent {
     }
 }
 
+/// A commit of a pull request, as `GET .../pulls/{n}/commits` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PullCommit {
+    /// The commit id.
+    pub sha: String,
+    /// Its parents' ids.
+    pub parents: Vec<String>,
+    /// Who wrote it, as git records it, with the account GitHub matched.
+    pub author: CommitIdentity,
+    /// Who committed it.
+    pub committer: CommitIdentity,
+    /// The full message, trailers included.
+    pub message: String,
+}
+
+/// A git identity, and the GitHub account its email belongs to when GitHub knows one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CommitIdentity {
+    /// The name git records.
+    pub name: String,
+    /// The email git records.
+    pub email: String,
+    /// The login GitHub matched to the email (None for an unknown email).
+    pub login: Option<String>,
+}
+
 /// A file a pull request changes, as `GET .../pulls/{n}/files` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PullFile {

@@ -100,6 +100,9 @@ pub(super) struct WirePull {
     pub(super) merge_commit_sha: Option<String>,
     #[serde(default)]
     pub(super) changed_files: Option<u64>,
+    /// How many commits it has; only the single-pull read carries it.
+    #[serde(default)]
+    pub(super) commits: Option<u64>,
 }
 
 /// A file a pull request changes (`sha` is absent for some removals).
@@ -128,12 +131,37 @@ pub(super) struct WireContent {
     pub(super) target: Option<String>,
 }
 
+/// A commit of a pull request (`GET .../pulls/{n}/commits`).
 #[derive(Deserialize)]
-pub(super) struct WireGitCommit {
-    pub(super) committer: WireGitActor,
+pub(super) struct WirePullCommit {
+    pub(super) sha: String,
+    pub(super) commit: WireCommitData,
+    /// The account GitHub matched to the author's email; `null` when none.
+    pub(super) author: Option<WireUser>,
+    /// The account GitHub matched to the committer's email; `null` when none.
+    pub(super) committer: Option<WireUser>,
+    #[serde(default)]
+    pub(super) parents: Vec<WireParent>,
 }
 
 #[derive(Deserialize)]
+pub(super) struct WireCommitData {
+    pub(super) author: Option<WireGitActor>,
+    pub(super) committer: Option<WireGitActor>,
+    #[serde(default)]
+    pub(super) message: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct WireParent {
+    pub(super) sha: String,
+}
+
+/// A git identity as the commit records it.
+#[derive(Deserialize)]
 pub(super) struct WireGitActor {
-    pub(super) date: String,
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) email: Option<String>,
 }

@@ -5,6 +5,10 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::reading::Reading;
 use super::text::{CODE_MARK, Text};
 
+/// Lists nested deeper than this are not tracked: their content is read as prose of
+/// the enclosing step, so a hostile nesting costs no more than flat text.
+pub const MAX_LIST_NESTING: usize = 32;
+
 /// How headings map to known sections and how expectations are written.
 #[derive(Clone, Debug)]
 pub struct BodyConfig {
@@ -161,6 +165,8 @@ impl BodyConfig {
 struct Walk {
     sections: Vec<Section>,
     list_depth: usize,
+    /// Lists opened past [`MAX_LIST_NESTING`], read flat.
+    flat: usize,
     /// Per list depth: whether that list is ordered.
     ordered: Vec<bool>,
     /// Items of the current section: (ordered?, step).
@@ -270,6 +276,8 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                     });
                 }
             }
+            Event::Start(Tag::List(_)) if walk.list_depth >= MAX_LIST_NESTING => walk.flat += 1,
+            Event::End(TagEnd::List(_)) if walk.flat > 0 => walk.flat -= 1,
             Event::Start(Tag::List(first)) => {
                 walk.list_depth += 1;
                 walk.ordered.push(first.is_some());

@@ -1,9 +1,11 @@
 //! Where blob ids at an older commit come from, for GitHub approvals made without
 //! a block: the local checkout (in `ci`) or the contents API (elsewhere).
 
+use super::RemoteTree;
+use crate::approval::binding;
 use crate::decide::Bindings;
-use crate::github::{Contents, GitHub, Repo};
-use crate::read::{Entry, Workspace};
+use crate::github::{GitHub, Repo};
+use crate::read::{Source, Workspace};
 use crate::short;
 
 /// Whether `sha` looks like a full commit id, so nothing else reaches a rev parser or a URL.
@@ -31,10 +33,7 @@ impl Bindings for LocalBindings<'_> {
         paths
             .iter()
             .map(|path| match snapshot.read(path) {
-                Ok(Some(Entry::Text { blob, .. })) => Ok(Some(blob)),
-                // Not readable then, readable now: content differs either way.
-                Ok(Some(Entry::Rejected { reason, .. })) => Ok(Some(format!("({reason})"))),
-                Ok(None) => Ok(None),
+                Ok(entry) => Ok(entry.as_ref().map(binding)),
                 Err(e) => Err(e.to_string()),
             })
             .collect()
@@ -54,18 +53,12 @@ impl Bindings for RemoteBindings<'_> {
         if !is_commit_id(commit) {
             return Err("the review names no commit".into());
         }
+        // Read as the head is read, so a binding here equals one made there.
+        let tree = RemoteTree::new(self.gh, self.repo, commit, crate::clock());
         paths
             .iter()
-            .map(|path| match self.gh.get_contents(self.repo, path, commit) {
-                Ok(Some(Contents::File {
-                    content: Some(bytes),
-                    ..
-                })) => Ok(git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
-                    .map(|id| Some(id.to_string()))
-                    .unwrap_or(None)),
-                Ok(Some(Contents::File { blob, .. })) => Ok(Some(blob)),
-                Ok(Some(_)) => Ok(Some("(not a file)".into())),
-                Ok(None) => Ok(None),
+            .map(|path| match tree.read(path) {
+                Ok(entry) => Ok(entry.as_ref().map(binding)),
                 Err(e) => Err(format!("cannot read {path} at {}: {e}", short(commit))),
             })
             .collect()

@@ -72,14 +72,18 @@ pub fn gate(
         None => Vec::new(),
     };
     let roster = roster_if_in_scope(gh, &outcome);
-    let judging = Judging {
+    let mut judging = Judging {
         outcome: &outcome,
         roster: &roster.logins,
         author: &event.author,
         head_sha: &event.head_sha,
         bound: &bound,
         bindings: &LocalBindings { ws },
+        authorship: Default::default(),
     };
+    if let Some(gh) = gh {
+        judging.read_authorship(gh, repo, event.number, &reviews, None)?;
+    }
     let decision = judging.decide(&reviews, None);
     let mut report = decision.report(&outcome.report);
     roster.apply(&decision, &mut report);

@@ -4,6 +4,7 @@
 //! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
 //! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
 
+mod authorship;
 mod bindings;
 pub mod central;
 pub mod duty;
@@ -22,9 +23,11 @@ pub use record::record;
 pub(crate) use remote::RemoteTree;
 
 use crate::approval::{self, BoundFile};
-use crate::decide::{self, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState};
+use crate::decide::{
+    self, Authorship, Bindings, Context, Decision, Inputs, Report, ReviewRecord, ReviewState,
+};
 use crate::github::{self, GitHub, PullRequest, Repo, Review};
-use crate::read::{Entry, Source, Workspace};
+use crate::read::{Source, Workspace};
 use crate::run::{self, CheckError, Outcome, Request, Selection};
 
 /// Why a pull request could not be judged.
@@ -107,6 +110,8 @@ pub struct Judged {
     pub bound: Vec<BoundFile>,
     /// Every review read, oldest first (including any after the cutoff).
     pub reviews: Vec<Review>,
+    /// Who of the approvers wrote commits changing the bound files.
+    pub authorship: Authorship,
     /// Where the content came from.
     pub read_from: ReadFrom,
     /// The bar-raiser roster, its teams resolved.
@@ -197,15 +202,18 @@ pub(crate) fn judge_until(
     };
     let reviews = reviews_if_in_scope(gh, repo, pull.number, &outcome)?;
     let roster = roster_if_in_scope(Some(gh), &outcome);
-    let judging = Judging {
+    let mut judging = Judging {
         outcome: &outcome,
         roster: &roster.logins,
         author: &pull.author,
         head_sha: &pull.head_sha,
         bound: &bound,
         bindings,
+        authorship: Authorship::default(),
     };
+    judging.read_authorship(gh, repo, pull.number, &reviews, None)?;
     let decision = judging.decide(&reviews, cutoff);
+    let authorship = judging.authorship;
     let mut report = decision.report(&outcome.report);
     roster.apply(&decision, &mut report);
     Ok(Judged {
@@ -215,6 +223,7 @@ pub(crate) fn judge_until(
         report,
         bound,
         reviews,
+        authorship,
         read_from,
         roster,
     })
@@ -249,9 +258,35 @@ struct Judging<'a> {
     head_sha: &'a str,
     bound: &'a [BoundFile],
     bindings: &'a dyn Bindings,
+    authorship: Authorship,
 }
 
 impl Judging<'_> {
+    /// Reads who wrote the commits, for the approvers that could count and `also`.
+    /// When the commits cannot all be read, nothing is decided.
+    fn read_authorship(
+        &mut self,
+        gh: &dyn GitHub,
+        repo: &Repo,
+        number: u64,
+        reviews: &[Review],
+        also: Option<&str>,
+    ) -> Result<(), PullError> {
+        let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
+        let roster = &self.outcome.policy.bar_raisers;
+        let mut logins = decide::candidates(&records, roster, self.author);
+        logins.extend(also.map(str::to_owned));
+        self.authorship =
+            authorship::authorship(gh, repo, number, self.bound, self.bindings, &logins).map_err(
+                |e| {
+                    PullError::Invalid(format!(
+                        "cannot decide #{number}: who wrote its commits could not be read: {e}"
+                    ))
+                },
+            )?;
+        Ok(())
+    }
+
     /// Decides with `reviews`, counting only those submitted up to `cutoff`.
     fn decide(&self, reviews: &[Review], cutoff: Option<jiff::Timestamp>) -> Decision {
         let records: Vec<ReviewRecord> = reviews.iter().map(ReviewRecord::from).collect();
@@ -263,6 +298,7 @@ impl Judging<'_> {
                 author: self.author,
                 head_sha: self.head_sha,
                 head: self.bound,
+                authorship: &self.authorship,
             },
             bindings: self.bindings,
             cutoff,
@@ -270,10 +306,47 @@ impl Judging<'_> {
     }
 }
 
-/// The blob id of a file at a source, when it is readable text.
+/// What `login` wrote of the judged pull request: the first commit of theirs that
+/// changes a bound file, if any (`approve` refuses them).
+pub fn wrote(
+    gh: &dyn GitHub,
+    repo: &Repo,
+    judged: &Judged,
+    local: Option<&Workspace>,
+    login: &str,
+) -> Result<Option<decide::Contribution>, PullError> {
+    let remote = RemoteBindings { gh, repo };
+    let local_bindings = match judged.read_from {
+        ReadFrom::Local => usable(local, &judged.pull).map(|ws| LocalBindings { ws }),
+        ReadFrom::Api => None,
+    };
+    let bindings: &dyn Bindings = match &local_bindings {
+        Some(l) => l,
+        None => &remote,
+    };
+    let logins = [login.to_owned()];
+    let found = authorship::authorship(
+        gh,
+        repo,
+        judged.pull.number,
+        &judged.bound,
+        bindings,
+        &logins,
+    )
+    .map_err(|e| {
+        PullError::Invalid(format!(
+            "cannot tell who wrote the commits of #{}: {e}",
+            judged.pull.number
+        ))
+    })?;
+    Ok(found.contributions.into_iter().next())
+}
+
+/// What an approval binds `path` at a source to ([`approval::binding`]); None when
+/// it is absent or cannot be read.
 pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
-        Ok(Some(Entry::Text { blob, .. })) => Some(blob),
+        Ok(Some(entry)) => Some(approval::binding(&entry)),
         _ => None,
     }
 }

@@ -210,6 +210,36 @@ fn join(dir: &str, name: &[u8]) -> String {
     }
 }
 
+/// `dir/name` with every byte of `name` that is not UTF-8 written as `\xNN`, when
+/// there is any such byte.
+fn escaped(dir: &str, name: &[u8]) -> Option<String> {
+    std::str::from_utf8(name).err()?;
+    let mut out = String::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len());
+                for byte in &bad[..n] {
+                    out.push_str(&format!("\\x{byte:02x}"));
+                }
+                rest = &bad[n..];
+            }
+        }
+    }
+    Some(if dir.is_empty() {
+        out
+    } else {
+        format!("{dir}/{out}")
+    })
+}
+
 fn compare(
     repo: &Repository,
     old: Option<&Tree<'_>>,
@@ -220,15 +250,26 @@ fn compare(
     for entry in new.into_iter().flat_map(|t| t.iter()) {
         let before = old.and_then(|old| old.get_name_bytes(entry.name_bytes()));
         let path = join(dir, entry.name_bytes());
-        compare_entry(repo, before.as_ref(), Some(&entry), path, out)?;
+        let touched = compare_entry(repo, before.as_ref(), Some(&entry), path, out)?;
+        refuse_non_utf8(touched, dir, entry.name_bytes())?;
     }
     for entry in old.into_iter().flat_map(|t| t.iter()) {
         if new.is_none_or(|new| new.get_name_bytes(entry.name_bytes()).is_none()) {
             let path = join(dir, entry.name_bytes());
-            compare_entry(repo, Some(&entry), None, path, out)?;
+            let touched = compare_entry(repo, Some(&entry), None, path, out)?;
+            refuse_non_utf8(touched, dir, entry.name_bytes())?;
         }
     }
     Ok(())
+}
+
+/// A touched name that is not UTF-8 is an error, never a lossy match: its lossy form
+/// could match a gated glob or miss it, and could not be read back to bind it.
+fn refuse_non_utf8(touched: bool, dir: &str, name: &[u8]) -> Result<(), ReadError> {
+    match escaped(dir, name) {
+        Some(path) if touched => Err(ReadError::NonUtf8Path { path }),
+        _ => Ok(()),
+    }
 }
 
 fn compare_entry(
@@ -237,12 +278,12 @@ fn compare_entry(
     new: Option<&TreeEntry<'_>>,
     path: String,
     out: &mut Vec<Touched>,
-) -> Result<(), ReadError> {
+) -> Result<bool, ReadError> {
     if let (Some(old), Some(new)) = (old, new)
         && old.id() == new.id()
         && old.filemode() == new.filemode()
     {
-        return Ok(());
+        return Ok(false);
     }
     let old_kind = old.map(kind);
     let new_kind = new.map(kind);
@@ -269,7 +310,7 @@ fn compare_entry(
     if old_tree.is_some() || new_tree.is_some() {
         compare(repo, old_tree.as_ref(), new_tree.as_ref(), &path, out)?;
     }
-    Ok(())
+    Ok(true)
 }
 
 fn find_tree<'r>(repo: &'r Repository, path: &str, id: Oid) -> Result<Tree<'r>, ReadError> {

@@ -42,6 +42,15 @@ pub enum ReadError {
         /// What was attempted.
         operation: &'static str,
     },
+    /// A range touches a path whose name is not UTF-8. Shown lossily, it could match
+    /// (or miss) the policy's globs by accident, so nothing is decided on it.
+    #[error(
+        "`{path}` (invalid bytes shown as \\xNN) has a file name that is not valid UTF-8; barraiser cannot match it exactly against the policy's globs, so it does not decide: rename it to UTF-8"
+    )]
+    NonUtf8Path {
+        /// The path, each byte that is not UTF-8 written as `\xNN`.
+        path: String,
+    },
     /// A revision does not resolve.
     #[error(
         "revision `{rev}` is not in this repository; check the name, or fetch it (for example `git fetch origin {rev}`)"

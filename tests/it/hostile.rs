@@ -478,3 +478,21 @@ fn fifty_thousand_nested_divs_stay_bounded() {
     let divs = format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
     bounded_report(&run_on(&divs));
 }
+
+#[test]
+fn lists_nested_past_the_bound_are_read_as_the_steps_prose() {
+    // Twenty thousand lists, one inside the other, in the first step: past
+    // MAX_LIST_NESTING (32) they are prose of that step, never steps of their own.
+    let deep = format!("   {}deep\n", "- ".repeat(20_000));
+    let change = GOOD.replace(
+        "   Expect: `search.suggestions = on`.\n",
+        &format!("   Expect: `search.suggestions = on`.\n{deep}"),
+    );
+    assert_ne!(change, GOOD);
+    let report = bounded_report(&change);
+    let findings = report["changes"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["rule"] != "step-without-command"),
+        "{findings:#?}"
+    );
+}

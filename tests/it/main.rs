@@ -9,6 +9,7 @@
 mod support;
 
 mod approvals;
+mod budget;
 mod check;
 mod cli;
 mod corpus;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use base64::Engine as _;
-use git2::{Delta, ObjectType, Oid, Repository};
+use git2::{Delta, ObjectType, Repository};
 use serde_json::{Value, json};
 
 fn open(dir: &Path) -> Option<Repository> {
@@ -20,25 +20,57 @@ fn rfc3339(secs: i64) -> String {
         .unwrap_or_default()
 }
 
-/// `GET /repos/{o}/{r}/git/commits/{sha}`.
-pub fn commit(dir: &Path, sha: &str) -> Option<Value> {
+/// `GET /repos/{o}/{r}/pulls/{n}/commits`: the commits of `base..head`, oldest first,
+/// each identity's email matched to a login by `login_of` (None: `null`, as GitHub
+/// answers for an email no account has).
+pub fn pull_commits(
+    dir: &Path,
+    base: &str,
+    head: &str,
+    login_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<Vec<Value>> {
     let repo = open(dir)?;
-    let c = repo.find_commit(Oid::from_str(sha).ok()?).ok()?;
-    let actor = |s: git2::Signature<'_>| {
-        json!({ "name": s.name().unwrap_or(""), "email": s.email().unwrap_or(""), "date": rfc3339(s.when().seconds()) })
-    };
-    Some(json!({
-        "sha": c.id().to_string(),
-        "node_id": "C_1",
-        "url": "https://api.github.com/git/commits",
-        "html_url": "https://github.com/commit",
-        "author": actor(c.author()),
-        "committer": actor(c.committer()),
-        "message": c.message().unwrap_or(""),
-        "tree": { "sha": c.tree_id().to_string(), "url": "https://api.github.com/git/trees" },
-        "parents": c.parent_ids().map(|p| json!({ "sha": p.to_string(), "url": "", "html_url": "" })).collect::<Vec<_>>(),
-        "verification": { "verified": false, "reason": "unsigned", "signature": null, "payload": null, "verified_at": null },
-    }))
+    let mut walk = repo.revwalk().ok()?;
+    walk.push(commit_of(&repo, head)?.id()).ok()?;
+    walk.hide(commit_of(&repo, base)?.id()).ok()?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE).ok()?;
+    let mut out = Vec::new();
+    for id in walk {
+        let c = repo.find_commit(id.ok()?).ok()?;
+        let actor = |s: &git2::Signature<'_>| {
+            json!({ "name": s.name().unwrap_or(""), "email": s.email().unwrap_or(""), "date": rfc3339(s.when().seconds()) })
+        };
+        let user = |s: &git2::Signature<'_>| match login_of(s.email().unwrap_or("")) {
+            Some(login) => json!({
+                "login": login, "id": 1, "node_id": "U_1", "avatar_url": "", "gravatar_id": "",
+                "url": "", "html_url": "", "followers_url": "", "following_url": "", "gists_url": "",
+                "starred_url": "", "subscriptions_url": "", "organizations_url": "", "repos_url": "",
+                "events_url": "", "received_events_url": "",
+                "type": if login == "web-flow" { "Bot" } else { "User" }, "site_admin": false,
+            }),
+            None => Value::Null,
+        };
+        let sha = c.id().to_string();
+        out.push(json!({
+            "sha": sha,
+            "node_id": "C_1",
+            "url": format!("https://api.github.com/commits/{sha}"),
+            "html_url": format!("https://github.com/commit/{sha}"),
+            "comments_url": "https://api.github.com/comments",
+            "commit": {
+                "url": "https://api.github.com/git/commits",
+                "author": actor(&c.author()),
+                "committer": actor(&c.committer()),
+                "message": c.message().unwrap_or(""),
+                "comment_count": 0,
+                "tree": { "sha": c.tree_id().to_string(), "url": "https://api.github.com/git/trees" },
+            },
+            "author": user(&c.author()),
+            "committer": user(&c.committer()),
+            "parents": c.parent_ids().map(|p| json!({ "sha": p.to_string(), "url": "", "html_url": "" })).collect::<Vec<_>>(),
+        }));
+    }
+    Some(out)
 }
 
 /// `GET /repos/{o}/{r}/pulls/{n}/files`: the three-dot diff, like GitHub's.

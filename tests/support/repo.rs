@@ -66,6 +66,13 @@ pub fn delete(path: impl AsRef<[u8]>) -> Edit {
     }
 }
 
+/// Who a commit says wrote it: author and committer as (name, email), and its message.
+pub struct Who<'a> {
+    pub author: (&'a str, &'a str),
+    pub committer: (&'a str, &'a str),
+    pub message: &'a str,
+}
+
 /// A repository in a temporary directory, removed on drop.
 pub struct TestRepo {
     /// Keeps the directory alive; `root()` is inside it.
@@ -110,9 +117,31 @@ impl TestRepo {
         id
     }
 
+    /// Commits `edits` on branch `branch` as `who` wrote them: author and committer
+    /// (name, email) and the message (trailers included). Returns the commit id.
+    pub fn commit_by(&self, branch: &str, secs: i64, edits: &[Edit], who: &Who<'_>) -> Oid {
+        let refname = format!("refs/heads/{branch}");
+        let parents: Vec<Oid> = self.repo.refname_to_id(&refname).ok().into_iter().collect();
+        let id = self.commit_with(&parents, secs, edits, who);
+        self.repo
+            .reference(&refname, id, true, "fixture")
+            .expect("move branch");
+        id
+    }
+
     /// Commits `edits` applied to the first parent's tree, with exactly `parents`;
     /// touches no ref.
     pub fn commit_on(&self, parents: &[Oid], secs: i64, edits: &[Edit], message: &str) -> Oid {
+        let who = Who {
+            author: ("Fixture Author", "fixture@example.com"),
+            committer: ("Fixture Author", "fixture@example.com"),
+            message,
+        };
+        self.commit_with(parents, secs, edits, &who)
+    }
+
+    /// Commits `edits` on the first of `parents` as `who` wrote them; touches no ref.
+    pub fn commit_with(&self, parents: &[Oid], secs: i64, edits: &[Edit], who: &Who<'_>) -> Oid {
         let mut files = match parents.first() {
             Some(first) => self.files_of(*first),
             None => BTreeMap::new(),
@@ -145,9 +174,18 @@ impl TestRepo {
             .map(|p| self.repo.find_commit(*p).expect("parent"))
             .collect();
         let parent_refs: Vec<_> = parent_commits.iter().collect();
-        let sig = Self::signature(secs);
+        let sig = |(name, email): (&str, &str)| {
+            Signature::new(name, email, &Time::new(secs, 0)).expect("signature")
+        };
         self.repo
-            .commit(None, &sig, &sig, message, &tree, &parent_refs)
+            .commit(
+                None,
+                &sig(who.author),
+                &sig(who.committer),
+                who.message,
+                &tree,
+                &parent_refs,
+            )
             .expect("commit")
     }
 

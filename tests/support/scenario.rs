@@ -10,7 +10,7 @@ use tempfile::TempDir;
 
 use super::contract;
 use super::fake_github::{FakeGitHub, FakePull};
-use super::repo::{Edit, TestRepo, file};
+use super::repo::{Edit, TestRepo, Who, file};
 
 pub const REPO: &str = "acme/shop";
 pub const CI_TOKEN: &str = "ghs_ActionsTokenForCi0123456789";
@@ -30,6 +30,11 @@ require_change_for: [deploy/**, scripts/**]
 bar_raisers: [alice, bob, dana]
 approvals: { low: 0, medium: 1, high: 2 }
 ";
+
+/// The commit email GitHub matches to a user login in the fake.
+pub fn email(login: &str) -> String {
+    format!("{login}@acme.test")
+}
 
 /// The token of a user login in the fake.
 pub fn token(login: &str) -> String {
@@ -57,6 +62,7 @@ impl Scenario {
         fake.add_actions_token(CI_TOKEN, true);
         for login in ["alice", "bob", "carol", "dana", "erin"] {
             fake.add_user_token(&token(login), login);
+            fake.add_email(&email(login), login);
         }
         let git = TestRepo::new();
         let main = git.commit(
@@ -114,6 +120,15 @@ impl Scenario {
     /// Pushes `edits` onto pull request `number` and moves its head.
     pub fn push(&self, number: u64, edits: &[Edit]) -> Oid {
         let head = self.git.commit(&format!("pr-{number}"), self.tick(), edits);
+        self.fake.set_head(REPO, number, &head.to_string());
+        head
+    }
+
+    /// Pushes `edits` onto pull request `number` as `who` wrote them, and moves its head.
+    pub fn push_by(&self, number: u64, edits: &[Edit], who: &Who<'_>) -> Oid {
+        let head = self
+            .git
+            .commit_by(&format!("pr-{number}"), self.tick(), edits, who);
         self.fake.set_head(REPO, number, &head.to_string());
         head
     }
@@ -207,6 +222,15 @@ impl Scenario {
     /// Pull request `number` decided again, as `barraiser review --format json` reports
     /// it from the clone (the content and the approvals read as `ci` reads them).
     pub fn decided(&self, number: u64) -> Decided {
+        self.decided_in(number, self.git.root())
+    }
+
+    /// Like [`Scenario::decided`], read through the API from outside any clone.
+    pub fn decided_remotely(&self, number: u64) -> Decided {
+        self.decided_in(number, self.elsewhere.path())
+    }
+
+    fn decided_in(&self, number: u64, cwd: &Path) -> Decided {
         let out = self.as_user_in(
             "erin",
             &[
@@ -218,7 +242,7 @@ impl Scenario {
                 "--format",
                 "json",
             ],
-            self.git.root(),
+            cwd,
         );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("review --format json: {e}\n{}", show(&out)));

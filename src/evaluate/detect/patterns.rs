@@ -301,6 +301,31 @@ impl Patterns {
         !self.unless_match.iter().any(|u| u.is_match(matched))
     }
 
+    /// Adds a hit for `m` to `hits`. Past the places a rule reports
+    /// ([`crate::evaluate::MAX_HITS`]), only its position (and a secret, which must
+    /// still be hidden wherever it shows) is kept: the report only counts those, and
+    /// a text repeating a match a hundred thousand times must not keep a hundred
+    /// thousand quotes.
+    fn push_hit(
+        &self,
+        hits: &mut Vec<Hit>,
+        m: &str,
+        context: &str,
+        step: Option<(&Section, usize)>,
+        pos: crate::Pos,
+        pattern: &Listed,
+    ) {
+        if hits.len() >= crate::evaluate::MAX_HITS {
+            hits.push(Hit {
+                pos,
+                secret: self.redact.then(|| m.trim().to_string()),
+                ..Hit::default()
+            });
+        } else {
+            hits.push(self.hit(m, context, step, pos, pattern));
+        }
+    }
+
     fn hit(
         &self,
         m: &str,
@@ -358,7 +383,7 @@ impl Patterns {
             // the white space a pattern matched before it (`(^|\s)<name>`).
             let lead = m.as_str().len() - m.as_str().trim_start().len();
             let pos = change.pos(text.source_offset(m.start() + lead));
-            hits.push(self.hit(m.as_str(), context, step, pos, pattern));
+            self.push_hit(hits, m.as_str(), context, step, pos, pattern);
         }
     }
 
@@ -370,7 +395,7 @@ impl Patterns {
         {
             let lead = m.as_str().len() - m.as_str().trim_start().len();
             let pos = change.pos(m.start() + lead);
-            hits.push(self.hit(m.as_str(), context, None, pos, pattern));
+            self.push_hit(hits, m.as_str(), context, None, pos, pattern);
         }
     }
 
@@ -384,7 +409,7 @@ impl Patterns {
         hits: &mut Vec<Hit>,
     ) {
         for (m, context, pattern) in self.found(text, &change.source, |_, _| text) {
-            hits.push(self.hit(m.as_str(), context, step, pos, pattern));
+            self.push_hit(hits, m.as_str(), context, step, pos, pattern);
         }
     }
 }

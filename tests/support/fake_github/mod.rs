@@ -156,7 +156,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/repos/{owner}/{repo}/pulls"),
     ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
     ("GET", "/repos/{owner}/{repo}/contents/{path}"),
-    ("GET", "/repos/{owner}/{repo}/git/commits/{commit_sha}"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"),
 ];
 
 /// Matches `path` against a `{param}` template, returning the parameters in order.

@@ -13,6 +13,9 @@ use super::*;
 /// GitHub lists at most this many files of a pull request.
 pub const MAX_PULL_FILES: usize = 3_000;
 
+/// GitHub lists at most this many commits of a pull request.
+pub const MAX_PULL_COMMITS: usize = 250;
+
 /// Routes served by `route_more`, spelled as in GitHub's OpenAPI description.
 pub const MORE_ROUTES: &[(&str, &str)] = &[
     (
@@ -49,6 +52,8 @@ pub(super) struct More {
     /// How long `serve` holds the current answer.
     pub(super) delay: Option<std::time::Duration>,
     pub(super) check_runs: BTreeMap<(String, String), Vec<FakeCheckRun>>,
+    /// Commit emails GitHub matches to an account (lowercase email -> login).
+    pub(super) emails: HashMap<String, String>,
 }
 
 pub(super) fn app_json(slug: &str) -> Value {
@@ -82,6 +87,22 @@ impl FakeGitHub {
     /// run of the same job, racing this one.
     pub fn race_next_comment(&self, author: &str, body: &str) {
         self.state().more.race = Some((author.to_owned(), body.to_owned()));
+    }
+
+    /// Moves a pull request's base, as GitHub does when the base branch moves.
+    pub fn set_base(&self, repo: &str, pr: u64, base_sha: &str) {
+        if let Some(p) = self.state().pulls.get_mut(&(repo.to_owned(), pr)) {
+            p.base_sha = base_sha.to_owned();
+        }
+    }
+
+    /// Makes GitHub match commits with `email` to the account `login`, as a verified
+    /// email of that account is.
+    pub fn add_email(&self, email: &str, login: &str) {
+        self.state()
+            .more
+            .emails
+            .insert(email.to_lowercase(), login.to_owned());
     }
 
     /// The check runs on a commit, oldest first.
@@ -175,6 +196,9 @@ impl State {
             if let Some(items) = self.pull_files_of(&repo, &params[2]) {
                 out.body["changed_files"] = json!(items.len());
             }
+            if let Some(items) = self.pull_commits_of(&repo, &params[2]) {
+                out.body["commits"] = json!(items.len());
+            }
         }
         out
     }
@@ -182,6 +206,30 @@ impl State {
     pub(super) fn pull_files_of(&self, repo: &str, number: &str) -> Option<Vec<Value>> {
         let pull = self.pulls.get(&(repo.to_owned(), number.parse().ok()?))?;
         fake_git::pull_files(self.gits.get(repo)?, &pull.base_sha, &pull.head_sha)
+    }
+
+    /// The commits of a pull request, every one (the route caps them as GitHub does).
+    pub(super) fn pull_commits_of(&self, repo: &str, number: &str) -> Option<Vec<Value>> {
+        let pull = self.pulls.get(&(repo.to_owned(), number.parse().ok()?))?;
+        let emails = &self.more.emails;
+        // GitHub's own matches: its web UI's committer, private no-reply addresses, and
+        // the verified emails of accounts.
+        let login_of = |email: &str| -> Option<String> {
+            let email = email.to_lowercase();
+            if email == "noreply@github.com" {
+                return Some("web-flow".into());
+            }
+            if let Some(local) = email.strip_suffix("@users.noreply.github.com") {
+                return Some(local.rsplit('+').next().unwrap_or(local).to_owned());
+            }
+            emails.get(&email).cloned()
+        };
+        fake_git::pull_commits(
+            self.gits.get(repo)?,
+            &pull.base_sha,
+            &pull.head_sha,
+            &login_of,
+        )
     }
 
     pub(super) fn list_comments_lagging(

@@ -275,13 +275,12 @@ impl State {
                 }
                 None => message(404, "Not Found"),
             },
-            ("GET", "/repos/{owner}/{repo}/git/commits/{commit_sha}") => {
-                match self
-                    .gits
-                    .get(&repo)
-                    .and_then(|d| fake_git::commit(d, &params[2]))
-                {
-                    Some(v) => reply(200, v),
+            ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/commits") => {
+                match self.pull_commits_of(&repo, &params[2]) {
+                    Some(mut items) => {
+                        items.truncate(MAX_PULL_COMMITS);
+                        self.page(path, query, items)
+                    }
                     None => message(404, "Not Found"),
                 }
             }
