@@ -265,6 +265,14 @@ pub struct Sieve {
     caches: Mutex<Vec<hybrid::dfa::Cache>>,
 }
 
+impl std::fmt::Debug for Sieve {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sieve")
+            .field("patterns", &self.dfa.pattern_len())
+            .finish()
+    }
+}
+
 impl Sieve {
     /// The sieve for `patterns`, in order; the error when they are too large together.
     pub fn new<'p>(patterns: impl IntoIterator<Item = &'p Pattern>) -> Result<Sieve, String> {

@@ -3,7 +3,11 @@
 //! vocabularies come from the checklists' `reading:` blocks (data, not Rust), are
 //! merged across every active checklist, and are compiled once per run.
 
-use super::pattern::Pattern;
+use std::sync::OnceLock;
+
+use regex_automata::{PatternID, PatternSet};
+
+use super::pattern::{Pattern, Sieve};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -99,6 +103,9 @@ pub struct Reading {
     pub instructions: Option<Pattern>,
     /// Verbless observations.
     pub fragments: Option<Pattern>,
+    /// `not`, `vague`, the observations and the fragments in one automaton: most
+    /// sentences match none of them, and one pass says so (built on first use).
+    sieve: OnceLock<Option<Sieve>>,
 }
 
 fn compile(path: &str, source: &str, at: &Spanned<String>) -> Result<Pattern, ConfigError> {
@@ -179,17 +186,46 @@ impl Reading {
             .map(|(kind, _)| kind.as_str())
     }
 
+    /// `not`, `vague`, the observations and the fragments, in the sieve's order.
+    fn judged(&self) -> impl Iterator<Item = &Pattern> {
+        self.not
+            .iter()
+            .chain(&self.vague)
+            .chain(&self.observations)
+            .chain(&self.fragments)
+    }
+
     /// Where the observation in `sentence` starts (its verb), when the sentence
     /// concretely states what the operator will see.
     pub fn observation(&self, sentence: &str) -> Option<usize> {
-        if self.not.as_ref().is_some_and(|re| re.is_match(sentence))
-            || self.vague.as_ref().is_some_and(|re| re.is_match(sentence))
-        {
+        let sieve = self
+            .sieve
+            .get_or_init(|| Sieve::new(self.judged()).ok())
+            .as_ref();
+        let matching = sieve.and_then(|s| s.matching(sentence));
+        if matching.as_ref().is_some_and(PatternSet::is_empty) {
             return None;
+        }
+        // Whether the pattern at `index` in the sieve's order may match.
+        let may = |index: usize| {
+            matching
+                .as_ref()
+                .is_none_or(|set| PatternID::new(index).is_ok_and(|id| set.contains(id)))
+        };
+        let mut index = 0;
+        let mut next = || {
+            index += 1;
+            index - 1
+        };
+        for re in self.not.iter().chain(&self.vague) {
+            if may(next()) && re.is_match(sentence) {
+                return None;
+            }
         }
         self.observations
             .iter()
             .chain(&self.fragments)
+            .filter(|_| may(next()))
             .filter_map(|re| re.find(sentence).map(|m| m.start()))
             .min()
     }
