@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use regex_automata::nfa::thompson;
-use regex_automata::{Input, MatchKind, PatternSet, hybrid, meta};
+use regex_automata::{Input, MatchKind, PatternID, PatternSet, hybrid, meta};
 
 use regex_syntax::ast::{
     self, Assertion, AssertionKind, Ast, ClassAscii, ClassAsciiKind, ClassBracketed, ClassPerl,
@@ -288,9 +288,9 @@ impl Sieve {
         })
     }
 
-    /// The indexes of the patterns that match somewhere in `text`; None when the
-    /// automaton could not tell, so every pattern must be tried.
-    pub fn matching(&self, text: &str) -> Option<PatternSet> {
+    /// The patterns that may match somewhere in `text`: exactly those that do, or
+    /// all of them when the automaton could not tell.
+    pub fn candidates(&self, text: &str) -> Candidates {
         let mut cache = self
             .caches
             .lock()
@@ -315,7 +315,29 @@ impl Sieve {
         if let Ok(mut caches) = self.caches.lock() {
             caches.push(cache);
         }
-        told.then_some(found)
+        Candidates(told.then_some(found))
+    }
+}
+
+/// What a [`Sieve`] says of one text: which patterns, by index, may match it.
+pub struct Candidates(Option<PatternSet>);
+
+impl Candidates {
+    /// Every pattern may match (there is no sieve, or it could not tell).
+    pub fn all() -> Candidates {
+        Candidates(None)
+    }
+
+    /// Whether no pattern can match.
+    pub fn none(&self) -> bool {
+        self.0.as_ref().is_some_and(PatternSet::is_empty)
+    }
+
+    /// Whether the pattern at `index` may match.
+    pub fn may(&self, index: usize) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|set| PatternID::new(index).is_ok_and(|id| set.contains(id)))
     }
 }
 
@@ -452,12 +474,8 @@ mod tests {
             "naïve TODO",
             "",
         ] {
-            let got: Vec<usize> = sieve
-                .matching(text)
-                .unwrap()
-                .iter()
-                .map(|p| p.as_usize())
-                .collect();
+            let candidates = sieve.candidates(text);
+            let got: Vec<usize> = (0..patterns.len()).filter(|&i| candidates.may(i)).collect();
             let want: Vec<usize> = (0..patterns.len())
                 .filter(|&i| patterns[i].is_match(text))
                 .collect();

@@ -5,9 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::{PatternID, PatternSet};
-
-use super::pattern::{Pattern, Sieve};
+use super::pattern::{Candidates, Pattern, Sieve};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -198,36 +196,30 @@ impl Reading {
     /// Where the observation in `sentence` starts (its verb), when the sentence
     /// concretely states what the operator will see.
     pub fn observation(&self, sentence: &str) -> Option<usize> {
-        let sieve = self
+        let candidates = self
             .sieve
             .get_or_init(|| Sieve::new(self.judged()).ok())
-            .as_ref();
-        let matching = sieve.and_then(|s| s.matching(sentence));
-        if matching.as_ref().is_some_and(PatternSet::is_empty) {
+            .as_ref()
+            .map_or_else(Candidates::all, |sieve| sieve.candidates(sentence));
+        if candidates.none() {
             return None;
         }
-        // Whether the pattern at `index` in the sieve's order may match.
-        let may = |index: usize| {
-            matching
-                .as_ref()
-                .is_none_or(|set| PatternID::new(index).is_ok_and(|id| set.contains(id)))
-        };
-        let mut index = 0;
-        let mut next = || {
-            index += 1;
-            index - 1
-        };
-        for re in self.not.iter().chain(&self.vague) {
-            if may(next()) && re.is_match(sentence) {
-                return None;
+        // `not` and `vague` come first in the sieve's order, and rule a sentence out.
+        let excluding = usize::from(self.not.is_some()) + usize::from(self.vague.is_some());
+        let mut start: Option<usize> = None;
+        for (index, re) in self.judged().enumerate() {
+            if !candidates.may(index) {
+                continue;
+            }
+            if index < excluding {
+                if re.is_match(sentence) {
+                    return None;
+                }
+            } else if let Some(m) = re.find(sentence) {
+                start = Some(start.map_or(m.start(), |s| s.min(m.start())));
             }
         }
-        self.observations
-            .iter()
-            .chain(&self.fragments)
-            .filter(|_| may(next()))
-            .filter_map(|re| re.find(sentence).map(|m| m.start()))
-            .min()
+        start
     }
 
     /// Whether `sentence` (ending in `:`) introduces an expected-output block.

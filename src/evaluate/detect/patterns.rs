@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::{PatternID, PatternSet};
-
-use crate::parse::pattern::{Found, Sieve};
+use crate::parse::pattern::{Candidates, Found, Sieve};
 
 use super::{Detector, Hit, Input, Pattern, regex};
 use crate::evaluate::secret;
@@ -172,22 +170,16 @@ impl Patterns {
         })
     }
 
-    /// Whether pattern `index` may match `text`, as `matching` (the sieve's answer
-    /// for the text, when it gave one) says.
-    fn may_match(matching: Option<&PatternSet>, index: usize) -> bool {
-        matching.is_none_or(|set| PatternID::new(index).is_ok_and(|id| set.contains(id)))
-    }
-
-    /// The sieve's answer for `text`: which patterns match somewhere in it.
-    fn matching(&self, text: &str) -> Option<PatternSet> {
+    /// The sieve's answer for `text`: which patterns may match somewhere in it.
+    fn candidates(&self, text: &str) -> Candidates {
         self.sieve
             .get_or_init(|| {
                 (self.patterns.len() >= SIEVE_FROM)
                     .then(|| Sieve::new(self.patterns.iter().map(|p| &p.re)).ok())
                     .flatten()
             })
-            .as_ref()?
-            .matching(text)
+            .as_ref()
+            .map_or_else(Candidates::all, |sieve| sieve.candidates(text))
     }
 
     fn section_selected(&self, section: &Section) -> bool {
@@ -259,13 +251,13 @@ impl Patterns {
         source: &str,
         around: impl Fn(usize, usize) -> &'t str,
     ) -> Vec<(Found<'t>, &'t str, &'t Listed)> {
-        let matching = self.matching(text);
-        if matching.as_ref().is_some_and(PatternSet::is_empty) {
+        let candidates = self.candidates(text);
+        if candidates.none() {
             return Vec::new();
         }
         let mut out = Vec::new();
         for (index, pattern) in self.patterns.iter().enumerate() {
-            if !Self::may_match(matching.as_ref(), index) {
+            if !candidates.may(index) {
                 continue;
             }
             // A `m` group narrows the reported match (and its column) inside a wider pattern.
