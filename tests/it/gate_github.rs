@@ -6,7 +6,6 @@
 
 use crate::support::{contract, fake_github, repo, scenario};
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use barraiser::Verdict;
@@ -22,7 +21,6 @@ use tempfile::TempDir;
 const PR: u64 = 7;
 const TOKEN: &str = "ghs_GateTestToken0123456789abcdef";
 const HEAD: &str = "1111111111111111111111111111111111111111";
-const BASE: &str = "2222222222222222222222222222222222222222";
 const BOT: &str = "github-actions[bot]";
 const COMMENTS: &str = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
 
@@ -43,23 +41,7 @@ impl Gate {
         let fake = FakeGitHub::start();
         setup(&fake);
         let dir = tempfile::tempdir().unwrap();
-        let event = serde_json::json!({ "action": "synchronize", "pull_request": {
-            "number": PR, "user": { "login": "dana" },
-            "base": { "ref": "main", "sha": BASE }, "head": { "ref": "feature", "sha": HEAD } } });
-        let event_path = dir.path().join("event.json");
-        std::fs::write(&event_path, event.to_string()).unwrap();
-        let vars = HashMap::from([
-            ("GITHUB_TOKEN", TOKEN.to_owned()),
-            ("GITHUB_REPOSITORY", REPO.to_owned()),
-            ("GITHUB_EVENT_PATH", event_path.display().to_string()),
-            ("GITHUB_API_URL", fake.url().to_owned()),
-            (
-                "GITHUB_STEP_SUMMARY",
-                dir.path().join("summary.md").display().to_string(),
-            ),
-            ("GITHUB_RUN_ID", "99".to_owned()),
-        ]);
-        let env = CiEnv::from_vars(|k| vars.get(k).cloned()).unwrap();
+        let env = fake_github::ci_env(REPO, fake.url(), TOKEN, dir.path(), &[]);
         Self { fake, env, dir }
     }
 

@@ -46,27 +46,13 @@ impl Harness {
     fn with(fake: FakeGitHub, setup: impl FnOnce(&FakeGitHub)) -> Self {
         setup(&fake);
         let dir = tempfile::tempdir().unwrap();
-        let event = serde_json::json!({ "action": "synchronize", "pull_request": {
-            "number": PR, "user": { "login": "dana" },
-            "base": { "ref": "main", "sha": BASE }, "head": { "ref": "feature", "sha": HEAD } } });
-        let event_path = dir.path().join("event.json");
-        std::fs::write(&event_path, event.to_string()).unwrap();
-        let vars = HashMap::from([
-            ("GITHUB_TOKEN", TOKEN.to_owned()),
-            ("GITHUB_REPOSITORY", REPO.to_owned()),
-            ("GITHUB_EVENT_PATH", event_path.display().to_string()),
-            ("GITHUB_API_URL", fake.url().to_owned()),
-            (
-                "GITHUB_SHA",
-                "3333333333333333333333333333333333333333".to_owned(),
-            ),
-            (
-                "GITHUB_STEP_SUMMARY",
-                dir.path().join("summary.md").display().to_string(),
-            ),
-            ("GITHUB_RUN_ID", "99".to_owned()),
-        ]);
-        let env = CiEnv::from_vars(|k| vars.get(k).cloned()).unwrap();
+        let env = fake_github::ci_env(
+            REPO,
+            fake.url(),
+            TOKEN,
+            dir.path(),
+            &[("GITHUB_SHA", "3333333333333333333333333333333333333333")],
+        );
         let waits = Arc::new(Mutex::new(Vec::new()));
         let client = client_for(&env.api_url, env.require_token().unwrap().clone(), &waits);
         Self {

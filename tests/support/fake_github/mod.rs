@@ -543,3 +543,36 @@ mod more;
 mod state;
 
 pub use more::*;
+
+/// The `ci` environment of a `synchronize` event on pull request 7 of `repo` (opened
+/// by `dana`, head `1111…`, base `2222…`), pointed at `api_url`, with the event and the
+/// job summary written into `dir`; `extra` adds or overrides variables.
+pub fn ci_env(
+    repo: &str,
+    api_url: &str,
+    token: &str,
+    dir: &std::path::Path,
+    extra: &[(&str, &str)],
+) -> barraiser::github::CiEnv {
+    let event = serde_json::json!({ "action": "synchronize", "pull_request": {
+        "number": 7, "user": { "login": "dana" },
+        "base": { "ref": "main", "sha": "2222222222222222222222222222222222222222" },
+        "head": { "ref": "feature", "sha": "1111111111111111111111111111111111111111" } } });
+    let event_path = dir.join("event.json");
+    std::fs::write(&event_path, event.to_string()).unwrap();
+    let mut vars: std::collections::HashMap<&str, String> = std::collections::HashMap::from([
+        ("GITHUB_TOKEN", token.to_owned()),
+        ("GITHUB_REPOSITORY", repo.to_owned()),
+        ("GITHUB_EVENT_PATH", event_path.display().to_string()),
+        ("GITHUB_API_URL", api_url.to_owned()),
+        (
+            "GITHUB_STEP_SUMMARY",
+            dir.join("summary.md").display().to_string(),
+        ),
+        ("GITHUB_RUN_ID", "99".to_owned()),
+    ]);
+    for (k, v) in extra {
+        vars.insert(k, (*v).to_owned());
+    }
+    barraiser::github::CiEnv::from_vars(|k| vars.get(k).cloned()).unwrap()
+}
