@@ -32,6 +32,7 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"],
   ["get", "/repos/{owner}/{repo}/contents/{path}"],
   ["get", "/orgs/{org}/teams/{team_slug}/members"],
+  ["get", "/orgs/{org}/repos"],
   ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"],
   ["post", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"],
 ];

@@ -102,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;queue' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -111,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;agenda' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -121,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;office-hours' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -139,6 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;minutes' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date (2026-11-01) or an RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, inclusive for a date [default: now]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]')
@@ -150,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
         }
         'barraiser;audit' {
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, inclusive for a date [default: now]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

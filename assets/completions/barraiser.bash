@@ -145,13 +145,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__agenda)
-            opts="-h -V --repo --format --tz --help --version"
+            opts="-h -V --repo --org --format --tz --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -201,13 +205,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__audit)
-            opts="-h -V --repo --since --until --format --help --version"
+            opts="-h -V --repo --org --since --until --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,13 +629,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__minutes)
-            opts="-h -V --repo --since --until --tz --help --version"
+            opts="-h -V --repo --org --since --until --tz --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -665,13 +677,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__office__subcmd__hours)
-            opts="-h -V --repo --tz --help --version"
+            opts="-h -V --repo --org --tz --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -687,13 +703,17 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__queue)
-            opts="-h -V --repo --format --help --version"
+            opts="-h -V --repo --org --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

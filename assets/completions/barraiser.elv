@@ -93,6 +93,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;queue'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
             cand --format 'Output format'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -101,6 +102,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;agenda'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
             cand --format 'Output format'
             cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
             cand -h 'Print help (see more with ''--help'')'
@@ -110,6 +112,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;office-hours'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
             cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -126,6 +129,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;minutes'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
             cand --since 'Start of the period: a date (2026-11-01) or an RFC 3339 time'
             cand --until 'End of the period, inclusive for a date [default: now]'
             cand --tz 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]'
@@ -136,6 +140,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         }
         &'barraiser;audit'= {
             cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
             cand --since 'Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time'
             cand --until 'End of the period, inclusive for a date [default: now]'
             cand --format 'Output format'

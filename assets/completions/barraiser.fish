@@ -82,18 +82,21 @@ complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -l 
 complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand request-changes" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -l org -d 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -l format -d 'Output format' -r -f -a "table\t'Aligned columns for a terminal'
 markdown\t'Markdown from templates/queue.md.j2, for meeting notes'
 json\t'JSON: `{"version": 1, "items": [...]}`'"
 complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c barraiser -n "__fish_barraiser_using_subcommand queue" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -l org -d 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -l format -d 'Output format' -r -f -a "markdown\t'Markdown, to paste into a wiki page or a GitHub issue'
 html\t'One self-contained HTML page (inline style, no script, nothing fetched)'"
 complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -l tz -d 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c barraiser -n "__fish_barraiser_using_subcommand agenda" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -l org -d 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -l tz -d 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand office-hours" -s V -l version -d 'Print version'
@@ -102,12 +105,14 @@ complete -c barraiser -n "__fish_barraiser_using_subcommand rota" -l central -d 
 complete -c barraiser -n "__fish_barraiser_using_subcommand rota" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand rota" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l org -d 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l since -d 'Start of the period: a date (2026-11-01) or an RFC 3339 time' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l until -d 'End of the period, inclusive for a date [default: now]' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -l tz -d 'Show times in this zone: an IANA name (Europe/London) or an offset (+02:00) [default: UTC]' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -s h -l help -d 'Print help'
 complete -c barraiser -n "__fish_barraiser_using_subcommand minutes" -s V -l version -d 'Print version'
 complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l repo -d 'A repository, owner/name; repeat for several' -r
+complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l org -d 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l since -d 'Start of the period (by merge time): a date (2026-07-01) or an RFC 3339 time' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l until -d 'End of the period, inclusive for a date [default: now]' -r
 complete -c barraiser -n "__fish_barraiser_using_subcommand audit" -l format -d 'Output format' -r -f -a "csv\t'One row per change description; columns in docs/approvals.md'

@@ -31,9 +31,12 @@ pub struct AgendaArgs {
 /// Runs `agenda`.
 pub fn run(args: AgendaArgs) -> anyhow::Result<u8> {
     let tz = args.tz.zone()?;
-    let repos = args.repos.parse()?;
     let client = api::client()?;
-    let entries = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
+    let scope = args.repos.resolve(&client)?;
+    let bar = api::Bar::new();
+    let entries = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
+    bar.done();
+    let entries = api::warn_skipped(entries?);
     let now = barraiser::clock();
     // Who is on duty, by the rotation of the policy that judged the first item.
     let duty = entries
@@ -46,7 +49,7 @@ pub fn run(args: AgendaArgs) -> anyhow::Result<u8> {
     };
     emit(&render::agenda::agenda(
         &entries,
-        &args.repos.repos,
+        &scope.labels,
         (now, &tz),
         duty,
         format,

@@ -4,7 +4,9 @@
 
 use anyhow::Context;
 use barraiser::github::{Client, ClientConfig, GitHub, Repo, env};
-use barraiser::pr::{self, Judged, Listed};
+use barraiser::parse::policy::POLICY_PATH;
+use barraiser::pr::fan::Progress;
+use barraiser::pr::{self, Judged, Listed, discover};
 use barraiser::read::Workspace;
 
 /// `--repo` and `--pr`: one pull request.
@@ -18,18 +20,118 @@ pub struct PullArgs {
     pub pr: u64,
 }
 
-/// `--repo`, repeated: the repositories a command looks across.
+/// `--repo` and `--org`, repeated: the repositories a command looks across.
 #[derive(Debug, clap::Args)]
 pub struct ReposArgs {
     /// A repository, owner/name; repeat for several.
-    #[arg(long = "repo", value_name = "OWNER/NAME", required = true)]
+    #[arg(
+        long = "repo",
+        value_name = "OWNER/NAME",
+        required_unless_present = "orgs"
+    )]
     pub repos: Vec<String>,
+    /// Every repository of this organization that holds a .barraiser.yaml on its
+    /// default branch (archived ones left out); repeat for several.
+    #[arg(long = "org", value_name = "ORG")]
+    pub orgs: Vec<String>,
+}
+
+/// The repositories a command looks across, and how to name them in a heading.
+pub struct Scope {
+    /// Each once, `--repo` first.
+    pub repos: Vec<Repo>,
+    /// The `--repo` names, then "ORG (N repositories)" per `--org`.
+    pub labels: Vec<String>,
+    /// Repositories of an organization whose policy could not be read (each warned).
+    pub unreadable: usize,
 }
 
 impl ReposArgs {
-    /// The repositories, parsed.
-    pub fn parse(&self) -> anyhow::Result<Vec<Repo>> {
-        self.repos.iter().map(|r| repo(r)).collect()
+    /// The repositories, `--org` discovered through `client`: several read at once, a
+    /// progress bar on a terminal, a warning per repository whose policy cannot be read.
+    pub fn resolve(&self, client: &Client) -> anyhow::Result<Scope> {
+        let mut repos: Vec<Repo> = self
+            .repos
+            .iter()
+            .map(|r| repo(r))
+            .collect::<Result<_, _>>()?;
+        let mut labels = self.repos.clone();
+        let mut unreadable = 0;
+        for org in &self.orgs {
+            if org.is_empty() || !org.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                anyhow::bail!("--org expects an organization name, got {org:?}");
+            }
+        }
+        if !self.orgs.is_empty() {
+            let bar = Bar::new();
+            let found = discover::repositories(client, &self.orgs, &bar);
+            bar.done();
+            let found = found?;
+            unreadable = found.skipped.len();
+            let found = warn_skipped(found);
+            for org in &self.orgs {
+                let n = found
+                    .iter()
+                    .filter(|r| r.owner.eq_ignore_ascii_case(org))
+                    .count();
+                if n == 0 {
+                    super::warn(&format!(
+                        "no repository of {org} holds a {POLICY_PATH} on its default branch"
+                    ));
+                }
+                labels.push(format!(
+                    "{org} ({} with a policy)",
+                    count(n, "repository", "repositories")
+                ));
+            }
+            repos.extend(found);
+        }
+        Ok(Scope {
+            repos: discover::dedup(repos),
+            labels,
+            unreadable,
+        })
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A progress bar on stderr for long reads across repositories; draws nothing when
+/// stderr is not a terminal.
+pub struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    /// A bar with no stage yet.
+    pub fn new() -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(0),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({elapsed})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Self(bar)
+    }
+
+    /// Clears the bar.
+    pub fn done(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, what: &str, total: usize) {
+        self.0.set_message(what.to_owned());
+        self.0.set_length(total as u64);
+        self.0.set_position(0);
+    }
+
+    fn tick(&self) {
+        self.0.inc(1);
     }
 }
 

@@ -37,10 +37,19 @@ pub struct AuditArgs {
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
     let (since, until) = api::period(&args.since, args.until.as_deref())?;
-    let repos = args.repos.parse()?;
     let client = api::client()?;
-    let audit = ledger::audit(&client, &repos, api::local().as_ref(), since, until)?;
-    let complete = audit.skipped.is_empty();
+    let scope = args.repos.resolve(&client)?;
+    let bar = api::Bar::new();
+    let audit = ledger::audit(
+        &client,
+        &scope.repos,
+        api::local().as_ref(),
+        (since, until),
+        &bar,
+    );
+    bar.done();
+    let audit = audit?;
+    let complete = audit.skipped.is_empty() && scope.unreadable == 0;
     let records = api::warn_skipped(audit);
     let text = match args.format {
         AuditFormat::Csv => render::audit::csv(&records)?,

@@ -21,10 +21,13 @@ pub struct MinutesArgs {
 pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
     let (since, until) = args.period.period()?;
     let tz = args.tz.zone()?;
-    let repos = args.repos.parse()?;
     let client = api::client()?;
-    let decisions = api::warn_skipped(ledger::minutes(&client, &repos, since, until)?);
-    print(&decisions, &args.repos.repos, (since, until), &tz)?;
+    let scope = args.repos.resolve(&client)?;
+    let bar = api::Bar::new();
+    let decisions = ledger::minutes(&client, &scope.repos, since, until, &bar);
+    bar.done();
+    let decisions = api::warn_skipped(decisions?);
+    print(&decisions, &scope.labels, (since, until), &tz)?;
     Ok(0)
 }
 

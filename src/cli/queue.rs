@@ -31,9 +31,12 @@ pub struct QueueArgs {
 
 /// Runs `queue`.
 pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
-    let repos = args.repos.parse()?;
     let client = api::client()?;
-    let agenda = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
+    let scope = args.repos.resolve(&client)?;
+    let bar = api::Bar::new();
+    let agenda = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
+    bar.done();
+    let agenda = api::warn_skipped(agenda?);
     let items: Vec<&queue::QueueItem> = agenda.iter().map(|e| &e.item).collect();
     let now = jiff::Timestamp::now();
     // The agenda opens with who is on duty: the rotation of the policy that judged the
@@ -53,7 +56,7 @@ pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
         QueueFormat::Json => render::queue::json(&items, now)?,
         QueueFormat::Markdown => {
             let agenda =
-                render::queue::markdown(&items, &args.repos.repos, now, &Templates::embedded()?)?;
+                render::queue::markdown(&items, &scope.labels, now, &Templates::embedded()?)?;
             format!(
                 "{heading}{}{agenda}",
                 if heading.is_empty() { "" } else { "\n" }

@@ -12,8 +12,8 @@ use super::reads::pull_of;
 use super::retry::{self, Answer, Replay, RetryPolicy};
 use super::wire::{WireComment, WirePull, WireReview, WireUser};
 use super::{
-    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, NewReview, PullCommit, PullFile,
-    PullRequest, PullState, Repo, Review, Token,
+    CheckRun, Comment, CommitStatus, Contents, Error, GitHub, NewReview, OrgRepo, PullCommit,
+    PullFile, PullRequest, PullState, Repo, Review, Token,
 };
 
 /// How the client waits between tries; tests swap in one that records instead of sleeping.
@@ -51,14 +51,24 @@ impl ClientConfig {
     }
 }
 
+/// At most this many requests are in flight at once, whatever the number of threads
+/// asking: GitHub's secondary rate limits punish more ("no more than 100 concurrent
+/// requests", and far fewer for bursts of writes), and 10 is what its guide suggests.
+pub const MAX_IN_FLIGHT: usize = 10;
+
 /// Pages are capped so a misbehaving server cannot keep the tool listing forever.
 const MAX_PAGES: u32 = 1000;
 const PER_PAGE: u32 = 100;
 
-/// A blocking GitHub client; owns a current-thread tokio runtime.
+/// A blocking GitHub client, shared by the threads of one run; owns a small tokio runtime.
 pub struct Client {
     octo: octocrab::Octocrab,
     runtime: tokio::runtime::Runtime,
+    /// One permit per request in flight ([`MAX_IN_FLIGHT`]); not held while waiting to retry.
+    in_flight: tokio::sync::Semaphore,
+    /// Contents read at a branch or tag this run (a policy, a central policy), by
+    /// `repo`, path and ref; reads at a commit id are not kept.
+    pub(super) contents_read: std::sync::Mutex<HashMap<String, Option<Contents>>>,
     token: Token,
     config: ClientConfig,
     sleeper: Sleeper,
@@ -93,7 +103,10 @@ impl Client {
         let api_url = config.api_url.trim_end_matches('/').to_owned();
         super::redact::check_api_url(&api_url)
             .map_err(|reason| Error::Setup(format!("the API URL is unusable: {reason}")))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        // Many threads block on requests at once (`--org`); the runtime's own two
+        // threads drive the connections while they wait.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
             .enable_all()
             .build()
             .map_err(|e| Error::Setup(format!("cannot start the async runtime: {e}")))?;
@@ -110,6 +123,8 @@ impl Client {
             config: ClientConfig { api_url, ..config },
             sleeper,
             teams: std::sync::Mutex::new(HashMap::new()),
+            in_flight: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
+            contents_read: std::sync::Mutex::new(HashMap::new()),
         })
     }
 
@@ -144,6 +159,8 @@ impl Client {
         loop {
             attempt += 1;
             let outcome = self.runtime.block_on(async {
+                // The semaphore is never closed, so a permit always comes.
+                let _permit = self.in_flight.acquire().await.ok();
                 tokio::time::timeout(self.config.request_timeout, self.once(method, &uri, body))
                     .await
             });
@@ -501,5 +518,9 @@ impl GitHub for Client {
 
     fn request_reviewers(&self, repo: &Repo, pr: u64, logins: &[String]) -> Result<(), Error> {
         self.request(repo, pr, logins)
+    }
+
+    fn list_org_repos(&self, org: &str) -> Result<Vec<OrgRepo>, Error> {
+        self.org_repos(org)
     }
 }

@@ -8,6 +8,7 @@ pub mod ci;
 mod client;
 pub mod env;
 mod error;
+mod org;
 mod reads;
 pub mod redact;
 mod retry;
@@ -21,17 +22,19 @@ pub use ci::{
     CiEnv, CiEnvError, DeliverOptions, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent,
     ReportVia, deliver, deliver_with,
 };
-pub use client::{Client, ClientConfig, Sleeper};
+pub use client::{Client, ClientConfig, MAX_IN_FLIGHT, Sleeper};
 pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, Own, StickyAction};
 pub use types::{
     CheckConclusion, CheckRun, Comment, CommitIdentity, CommitStatus, Contents, DirItem, NewReview,
-    PullCommit, PullFile, PullRequest, PullState, Repo, Review, ReviewEvent, StatusState, Token,
+    OrgRepo, PullCommit, PullFile, PullRequest, PullState, Repo, Review, ReviewEvent, StatusState,
+    Token,
 };
 
-/// What barraiser needs from GitHub. Blocking; list methods read every page.
-pub trait GitHub {
+/// What barraiser needs from GitHub. Blocking; list methods read every page. Shared
+/// between the threads that read many repositories at once, so `Sync`.
+pub trait GitHub: Sync {
     /// The login the token acts as (`GET /user`). Installation tokens get a 403 here.
     fn viewer_login(&self) -> Result<String, Error>;
     /// Every comment on the pull request's conversation, oldest first.
@@ -79,4 +82,6 @@ pub trait GitHub {
     /// The pull request's commits, oldest first, every page. GitHub lists at most 250;
     /// a pull request with more is an error ([`Error::CommitsCapped`]).
     fn list_pull_commits(&self, repo: &Repo, pr: u64) -> Result<Vec<PullCommit>, Error>;
+    /// Every repository of the organization `org`, archived ones included, every page.
+    fn list_org_repos(&self, org: &str) -> Result<Vec<OrgRepo>, Error>;
 }

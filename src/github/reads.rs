@@ -1,6 +1,8 @@
 //! The reads `review`, `queue`, `minutes` and `audit` need: pull-request lists,
 //! files and commits, and file contents at a revision.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::client::{Client, decode, repo_path};
@@ -64,6 +66,30 @@ impl Client {
     }
 
     pub(super) fn contents(
+        &self,
+        repo: &Repo,
+        path: &str,
+        rev: &str,
+    ) -> Result<Option<Contents>, Error> {
+        // A commit id is read once per run anyway; a branch (a policy at `main`, the
+        // central policy every pull request extends) is read again and again.
+        let keep = !(rev.len() >= 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()));
+        let key = format!("{repo}\n{path}\n{rev}");
+        if keep && let Some(done) = self.contents_cached().get(&key) {
+            return Ok(done.clone());
+        }
+        let read = self.contents_uncached(repo, path, rev)?;
+        if keep {
+            self.contents_cached().insert(key, read.clone());
+        }
+        Ok(read)
+    }
+
+    fn contents_cached(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Contents>>> {
+        self.contents_read.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn contents_uncached(
         &self,
         repo: &Repo,
         path: &str,

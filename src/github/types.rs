@@ -67,6 +67,17 @@ impl Repo {
     }
 }
 
+/// A repository of an organization, as the organization's listing gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgRepo {
+    /// `owner/name`.
+    pub repo: Repo,
+    /// The branch its policy is read from.
+    pub default_branch: String,
+    /// Archived or disabled: nothing is merged there any more.
+    pub archived: bool,
+}
+
 impl std::fmt::Display for Repo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.owner, self.name)

@@ -1,7 +1,8 @@
 //! The record of decisions: minutes of a period, and the audit trail of merged
 //! pull requests with the approvals that were valid when they merged.
 
-use super::{Judged, Listed, PullError, list};
+use super::fan::{self, Progress};
+use super::{Judged, Listed, PullError, list_all};
 use crate::approval::{BoundFile, note_of, parse_block};
 use crate::decide::ApprovalState;
 use crate::github::{Contents, GitHub, PullRequest, PullState, Repo, Review};
@@ -120,84 +121,133 @@ fn roster(gh: &dyn GitHub, repo: &Repo, rev: &str) -> Vec<String> {
 }
 
 /// The decisions on `repos` submitted in `[since, until)`, oldest first. Pull
-/// requests whose reviews cannot be read are left out and named in `skipped`.
+/// requests whose reviews cannot be read, and repositories that cannot be listed,
+/// are left out and named in `skipped`.
 pub fn minutes(
     gh: &dyn GitHub,
     repos: &[Repo],
     since: jiff::Timestamp,
     until: jiff::Timestamp,
+    progress: &dyn Progress,
 ) -> Result<Listed<DecisionEntry>, PullError> {
+    let mut listed = list_all(gh, repos, PullState::All, Some(since), "", progress)?;
+    listed.items.retain(|(_, pull)| {
+        pull.updated_at
+            .parse::<jiff::Timestamp>()
+            .is_ok_and(|t| t >= since)
+    });
+    // One roster per repository and base branch, read once.
+    let mut bases: Vec<(Repo, String)> = listed
+        .items
+        .iter()
+        .map(|(repo, pull)| (repo.clone(), pull.base_ref.clone()))
+        .collect();
+    bases.sort_by(|a, b| (a.0.to_string(), &a.1).cmp(&(b.0.to_string(), &b.1)));
+    bases.dedup();
+    let rosters = fan::map(&bases, progress, "rosters", |(repo, base)| {
+        roster(gh, repo, base)
+    });
+    let reviews = fan::map(&listed.items, progress, "pull requests", |(repo, pull)| {
+        gh.list_reviews(repo, pull.number)
+    });
     let mut items = Vec::new();
-    let mut skipped = Vec::new();
-    for repo in repos {
-        let mut rosters: Vec<(String, Vec<String>)> = Vec::new();
-        for pull in list(gh, repo, PullState::All, Some(since), "")? {
-            let recent = pull
-                .updated_at
-                .parse::<jiff::Timestamp>()
-                .is_ok_and(|t| t >= since);
-            if !recent {
+    for ((repo, pull), answer) in listed.items.iter().zip(reviews) {
+        let reviews = match answer {
+            Ok(r) => r,
+            Err(e) => {
+                listed
+                    .skipped
+                    .push(format!("{repo}#{} skipped: {e}", pull.number));
                 continue;
             }
-            let reviews = match gh.list_reviews(repo, pull.number) {
-                Ok(r) => r,
-                Err(e) => {
-                    skipped.push(format!("{repo}#{} skipped: {e}", pull.number));
-                    continue;
-                }
-            };
-            let position = rosters.iter().position(|(b, _)| *b == pull.base_ref);
-            let index = position.unwrap_or_else(|| {
-                rosters.push((pull.base_ref.clone(), roster(gh, repo, &pull.base_ref)));
-                rosters.len() - 1
-            });
-            items.extend(decisions(
-                &repo.to_string(),
-                &pull,
-                &reviews,
-                &rosters[index].1,
-                since,
-                until,
-            ));
-        }
+        };
+        let roster = bases
+            .iter()
+            .position(|(r, b)| r == repo && *b == pull.base_ref)
+            .and_then(|at| rosters.get(at))
+            .map_or(&[][..], Vec::as_slice);
+        items.extend(decisions(
+            &repo.to_string(),
+            pull,
+            &reviews,
+            roster,
+            since,
+            until,
+        ));
     }
     items.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
-    Ok(Listed { items, skipped })
+    Ok(Listed {
+        items,
+        skipped: listed.skipped,
+    })
 }
 
 /// The audit records of the pull requests of `repos` merged in `[since, until)`,
-/// judged as of their merge, by merge time. Pull requests that cannot be judged are
-/// named in `skipped`: evidence with a gap must say so.
+/// judged as of their merge, by merge time. Pull requests that cannot be judged, and
+/// repositories that cannot be listed, are named in `skipped`: evidence with a gap
+/// must say so.
 pub fn audit(
     gh: &dyn GitHub,
     repos: &[Repo],
     local: Option<&Workspace>,
-    since: jiff::Timestamp,
-    until: jiff::Timestamp,
+    (since, until): (jiff::Timestamp, jiff::Timestamp),
+    progress: &dyn Progress,
 ) -> Result<Listed<AuditRecord>, PullError> {
+    let mut listed = merged_in(gh, repos, (since, until), progress)?;
+    let root = fan::clone_root(local);
+    let judged = fan::map_with(
+        &listed.items,
+        progress,
+        "pull requests",
+        || fan::open_clone(root.as_ref()),
+        |ws, (repo, pull, merged)| {
+            super::judge_until(gh, repo, pull.clone(), ws.as_ref(), Some(*merged))
+        },
+    );
     let mut items: Vec<AuditRecord> = Vec::new();
-    let mut skipped = Vec::new();
-    for repo in repos {
-        for pull in list(gh, repo, PullState::Closed, Some(since), "closed ")? {
-            let Some(merged) = pull
-                .merged_at
-                .as_deref()
-                .and_then(|m| m.parse::<jiff::Timestamp>().ok())
-            else {
-                continue;
-            };
-            if merged < since || merged >= until {
-                continue;
-            }
-            let number = pull.number;
-            match super::judge_until(gh, repo, pull, local, Some(merged)) {
-                Ok(judged) => items.extend(audit_record(&repo.to_string(), &judged)),
-                Err(e) => skipped.push(format!("{repo}#{number} could not be audited: {e}")),
-            }
+    for ((repo, pull, _), answer) in listed.items.iter().zip(judged) {
+        match answer {
+            Ok(judged) => items.extend(audit_record(&repo.to_string(), &judged)),
+            Err(e) => listed
+                .skipped
+                .push(format!("{repo}#{} could not be audited: {e}", pull.number)),
         }
     }
     items.sort_by(|a, b| (&a.merged_at, &a.repo, a.number).cmp(&(&b.merged_at, &b.repo, b.number)));
-    Ok(Listed { items, skipped })
+    Ok(Listed {
+        items,
+        skipped: listed.skipped,
+    })
+}
+
+/// The pull requests of `repos` merged in `[since, until)`, each with its repository
+/// and merge time.
+pub fn merged_in(
+    gh: &dyn GitHub,
+    repos: &[Repo],
+    (since, until): (jiff::Timestamp, jiff::Timestamp),
+    progress: &dyn Progress,
+) -> Result<Listed<(Repo, PullRequest, jiff::Timestamp)>, PullError> {
+    let listed = list_all(
+        gh,
+        repos,
+        PullState::Closed,
+        Some(since),
+        "closed ",
+        progress,
+    )?;
+    let items = listed
+        .items
+        .into_iter()
+        .filter_map(|(repo, pull)| {
+            let merged = pull.merged_at.as_deref()?.parse::<jiff::Timestamp>().ok()?;
+            (since <= merged && merged < until).then_some((repo, pull, merged))
+        })
+        .collect();
+    Ok(Listed {
+        items,
+        skipped: listed.skipped,
+    })
 }
 
 /// A change description in a merged pull request.

@@ -2,12 +2,15 @@
 //! local clone when it has the commits, otherwise through the GitHub API, then
 //! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
 //! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
-//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
+//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories,
+//! which [`discover`] finds in an organization and [`fan`] goes through several at once.
 
 mod authorship;
 mod bindings;
 pub mod central;
+pub mod discover;
 pub mod duty;
+pub mod fan;
 mod gate;
 mod gated;
 pub mod ledger;
@@ -85,6 +88,56 @@ fn list(
             what: format!("the {which}pull requests of {repo}"),
             source,
         })
+}
+
+/// The pull requests of every repository in `repos`, listed several at once, each
+/// with its repository. A repository that cannot be listed is named in `skipped`;
+/// when none can, the first failure is the error.
+fn list_all(
+    gh: &dyn GitHub,
+    repos: &[Repo],
+    state: github::PullState,
+    since: Option<jiff::Timestamp>,
+    which: &str,
+    progress: &dyn fan::Progress,
+) -> Result<Listed<(Repo, PullRequest)>, PullError> {
+    let lists = fan::map(repos, progress, "repositories", |repo| {
+        list(gh, repo, state, since, which)
+    });
+    let mut listed = Listed {
+        items: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut first_failure = None;
+    for (repo, answer) in repos.iter().zip(lists) {
+        match answer {
+            Ok(pulls) => listed
+                .items
+                .extend(pulls.into_iter().map(|p| (repo.clone(), p))),
+            Err(e) => {
+                listed
+                    .skipped
+                    .push(format!("{repo} skipped: {}", error_chain(&e)));
+                first_failure.get_or_insert(e);
+            }
+        }
+    }
+    match first_failure {
+        Some(e) if listed.skipped.len() == repos.len() => Err(e),
+        _ => Ok(listed),
+    }
+}
+
+/// An error and its causes on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// Where the content was read from.

@@ -3,7 +3,8 @@
 
 use std::cmp::Ordering;
 
-use super::{Judged, Listed, PullError, list};
+use super::fan::{self, Progress};
+use super::{Judged, Listed, PullError, list_all};
 use crate::Verdict;
 use crate::github::{GitHub, PullState, Repo};
 use crate::parse::change::Risk;
@@ -49,32 +50,43 @@ pub struct Entry {
 }
 
 /// The agenda across `repos`, in [`order`]: open, non-draft pull requests waiting for
-/// approval. Those that cannot be judged are left out and named in `skipped`.
+/// approval. Those that cannot be judged, and repositories that cannot be listed,
+/// are left out and named in `skipped`; when no repository can be listed at all,
+/// that is the error.
 pub fn agenda(
     gh: &dyn GitHub,
     repos: &[Repo],
     local: Option<&Workspace>,
+    progress: &dyn Progress,
 ) -> Result<Listed<Entry>, PullError> {
+    let mut listed = list_all(gh, repos, PullState::Open, None, "open ", progress)?;
+    listed.items.retain(|(_, p)| !p.draft);
+    let root = fan::clone_root(local);
+    let judged = fan::map_with(
+        &listed.items,
+        progress,
+        "pull requests",
+        || fan::open_clone(root.as_ref()),
+        |ws, (repo, pull)| super::judge(gh, repo, pull.clone(), ws.as_ref()),
+    );
     let mut items = Vec::new();
-    let mut skipped = Vec::new();
-    for repo in repos {
-        for pull in list(gh, repo, PullState::Open, None, "open ")?
-            .into_iter()
-            .filter(|p| !p.draft)
-        {
-            let number = pull.number;
-            match super::judge(gh, repo, pull, local) {
-                Ok(judged) => {
-                    if let Some(item) = item(&repo.to_string(), &judged) {
-                        items.push(Entry { item, judged });
-                    }
+    for ((repo, pull), answer) in listed.items.iter().zip(judged) {
+        match answer {
+            Ok(judged) => {
+                if let Some(item) = item(&repo.to_string(), &judged) {
+                    items.push(Entry { item, judged });
                 }
-                Err(e) => skipped.push(format!("{repo}#{number} skipped: {e}")),
             }
+            Err(e) => listed
+                .skipped
+                .push(format!("{repo}#{} skipped: {e}", pull.number)),
         }
     }
     items.sort_by(|a, b| order(&a.item, &b.item));
-    Ok(Listed { items, skipped })
+    Ok(Listed {
+        items,
+        skipped: listed.skipped,
+    })
 }
 
 /// The agenda item for a judged pull request, when it is waiting for approval.

@@ -70,8 +70,8 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let tz = args.tz.zone()?;
-    let repos = args.repos.parse()?;
     let client = api::client()?;
+    let scope = args.repos.resolve(&client)?;
     let login = client
         .viewer_login()
         .context("cannot tell who the token belongs to (GET /user); use your own token")?;
@@ -83,7 +83,10 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         color: use_color(),
         recorded: Vec::new(),
     };
-    let entries = api::warn_skipped(queue::agenda(&client, &repos, api::local().as_ref())?);
+    let bar = api::Bar::new();
+    let entries = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
+    bar.done();
+    let entries = api::warn_skipped(entries?);
     session
         .term
         .print(&render::queue::agenda_heading(entries.len()))?;
@@ -118,7 +121,7 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
     }
     let until = jiff::Timestamp::now();
     session.term.print("\n")?;
-    minutes::print(&session.recorded, &args.repos.repos, (started, until), &tz)?;
+    minutes::print(&session.recorded, &scope.labels, (started, until), &tz)?;
     Ok(0)
 }
 

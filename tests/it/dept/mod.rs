@@ -7,6 +7,7 @@ use crate::support::repo::{TestRepo, file};
 use crate::support::scenario::Scenario;
 
 mod central;
+mod discover;
 mod roster;
 mod rotation;
 

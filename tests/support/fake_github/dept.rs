@@ -5,6 +5,7 @@ use super::*;
 
 /// Routes served by `route_dept`, spelled as in GitHub's OpenAPI description.
 pub const DEPT_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/orgs/{org}/repos"),
     ("GET", "/orgs/{org}/teams/{team_slug}/members"),
     (
         "GET",
@@ -30,6 +31,10 @@ pub(super) struct Dept {
     members_readers: std::collections::HashSet<String>,
     /// (repo, pr) -> logins whose review is requested.
     requested: BTreeMap<(String, u64), Vec<String>>,
+    /// Repositories (`owner/name`) every route refuses with 403.
+    forbidden: std::collections::HashSet<String>,
+    /// org -> its repositories: (name, archived, default branch).
+    org_repos: BTreeMap<String, Vec<(String, bool, String)>>,
 }
 
 impl FakeGitHub {
@@ -50,6 +55,22 @@ impl FakeGitHub {
         self.state().dept.members_readers.insert(token.to_owned());
     }
 
+    /// Adds repository `name` to organization `org` (its full name is `org/name`).
+    pub fn add_org_repo(&self, org: &str, name: &str, archived: bool, default_branch: &str) {
+        self.state()
+            .dept
+            .org_repos
+            .entry(org.to_owned())
+            .or_default()
+            .push((name.to_owned(), archived, default_branch.to_owned()));
+    }
+
+    /// Makes every `/repos/{owner}/{repo}/...` route of `repo` answer 403, as for a
+    /// repository the token cannot read.
+    pub fn forbid_repo(&self, repo: &str) {
+        self.state().dept.forbidden.insert(repo.to_owned());
+    }
+
     /// The logins whose review is requested on a pull request.
     pub fn requested_reviewers(&self, repo: &str, pr: u64) -> Vec<String> {
         self.state()
@@ -66,6 +87,34 @@ fn user_json(login: &str) -> Value {
 }
 
 impl State {
+    /// `GET /orgs/{org}/repos`, sorted by full name as asked, one page.
+    fn org_repos_page(&self, org: &str, path: &str, query: &str) -> Reply {
+        let Some(repos) = self.dept.org_repos.get(org) else {
+            return message(404, "Not Found");
+        };
+        let mut repos = repos.clone();
+        repos.sort();
+        let items = repos
+            .iter()
+            .enumerate()
+            .map(|(i, (name, archived, branch))| {
+                json!({
+                    "id": i + 1,
+                    "node_id": format!("R_{i}"),
+                    "name": name,
+                    "full_name": format!("{org}/{name}"),
+                    "private": false,
+                    "archived": archived,
+                    "disabled": false,
+                    "default_branch": branch,
+                    "owner": { "login": org, "id": 1, "type": "Organization" },
+                    "html_url": format!("https://github.com/{org}/{name}"),
+                })
+            })
+            .collect();
+        self.page(path, query, items)
+    }
+
     /// A team's members and, as GitHub lists them, its descendants' members.
     fn team_members(&self, key: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -97,10 +146,19 @@ impl State {
         who: &TokenInfo,
         token: Option<&str>,
     ) -> Option<Reply> {
+        let mut parts = path.trim_start_matches('/').splitn(4, '/');
+        if let (Some("repos"), Some(owner), Some(name)) = (parts.next(), parts.next(), parts.next())
+            && self.dept.forbidden.contains(&format!("{owner}/{name}"))
+        {
+            return Some(message(403, "Resource not accessible by integration"));
+        }
         let (template, params) = DEPT_ROUTES
             .iter()
             .filter(|(m, _)| *m == method)
             .find_map(|(_, t)| match_template(t, path).map(|p| (*t, p)))?;
+        if template == "/orgs/{org}/repos" {
+            return Some(self.org_repos_page(&params[0], path, query));
+        }
         let key = format!("{}/{}", params[0], params[1]);
         Some(match template {
             "/orgs/{org}/teams/{team_slug}/members" => {

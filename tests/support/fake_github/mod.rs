@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 
 use serde_json::{Value, json};
-use tiny_http::{Header, Response, Server};
+
+mod http;
 
 /// Git objects behind the contents, commits and files routes (a separate file to keep this one short).
 mod fake_git {
@@ -132,6 +132,11 @@ struct State {
     more: More,
     /// Teams and requested reviewers (`dept.rs`).
     dept: dept::Dept,
+    /// How long every answer takes, as over a real network.
+    latency: Option<std::time::Duration>,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: usize,
+    peak_in_flight: usize,
 }
 
 /// Route templates the fake serves, spelled as in GitHub's OpenAPI description.
@@ -189,9 +194,9 @@ pub fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
 
 /// The running fake. Stops when dropped.
 pub struct FakeGitHub {
-    server: Arc<Server>,
     state: Arc<Mutex<State>>,
-    thread: Option<JoinHandle<()>>,
+    /// Answers on its own threads, one per connection; stops when dropped.
+    server: http::Server,
     url: String,
 }
 
@@ -203,28 +208,20 @@ impl FakeGitHub {
 
     /// Starts a fake serving the API under `prefix`, like GitHub Enterprise's `/api/v3`.
     pub fn start_with_prefix(prefix: &str) -> Self {
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let port = server.server_addr().to_ip().expect("ip address").port();
-        let prefix = prefix.trim_end_matches('/').to_owned();
-        let url = format!("http://127.0.0.1:{port}{prefix}");
         let state = Arc::new(Mutex::new(State {
-            prefix,
-            base_url: url.clone(),
             next_id: 1000,
             ..State::default()
         }));
-        let (srv, st) = (Arc::clone(&server), Arc::clone(&state));
-        let thread = std::thread::spawn(move || {
-            while let Ok(request) = srv.recv() {
-                serve(&st, request);
-            }
-        });
-        Self {
-            server,
-            state,
-            thread: Some(thread),
-            url,
+        let st = Arc::clone(&state);
+        let server = http::Server::start(Arc::new(move |request| serve(&st, request)));
+        let prefix = prefix.trim_end_matches('/').to_owned();
+        let url = format!("http://127.0.0.1:{}{prefix}", server.port());
+        {
+            let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+            st.prefix = prefix;
+            st.base_url = url.clone();
         }
+        Self { state, server, url }
     }
 
     /// The API root to hand to the client (`GITHUB_API_URL`).
@@ -234,6 +231,16 @@ impl FakeGitHub {
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Makes every answer take `latency`, as over a real network.
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        self.state().latency = Some(latency);
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn peak_in_flight(&self) -> usize {
+        self.state().peak_in_flight
     }
 
     /// Registers a token.
@@ -399,15 +406,6 @@ impl FakeGitHub {
     }
 }
 
-impl Drop for FakeGitHub {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Deterministic RFC 3339 times, one second apart per id.
 fn timestamp(id: u64) -> String {
     let secs = 1_790_000_000 + i64::try_from(id).unwrap_or(0);
@@ -437,26 +435,22 @@ fn message(status: u16, text: &str) -> Reply {
     )
 }
 
-fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
-    let mut body = String::new();
-    let _ = request.as_reader().read_to_string(&mut body);
-    let url = request.url().to_owned();
+fn serve(state: &Mutex<State>, request: http::Request) -> http::Answer {
+    let body = request.body.clone();
+    let url = request.url.clone();
     let (full_path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let method = request.method().as_str().to_owned();
-    let authorization = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("authorization"))
-        .map(|h| h.value.as_str().to_owned());
-    let all = |name: &'static str| -> Vec<String> {
-        request
-            .headers()
-            .iter()
-            .filter(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
-            .collect()
+    let method = request.method.clone();
+    let authorization = request.all("authorization").into_iter().next();
+    let (accept, user_agent) = (request.all("accept"), request.all("user-agent"));
+    let latency = {
+        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+        st.in_flight += 1;
+        st.peak_in_flight = st.peak_in_flight.max(st.in_flight);
+        st.latency
     };
-    let (accept, user_agent) = (all("accept"), all("user-agent"));
+    if let Some(wait) = latency {
+        std::thread::sleep(wait);
+    }
     let delay;
     let out = {
         let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
@@ -481,24 +475,23 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
     if let Some(wait) = delay {
         std::thread::sleep(wait);
     }
+    state.lock().unwrap_or_else(|e| e.into_inner()).in_flight -= 1;
     // 204 No Content has no body at all.
     let text = if out.status == 204 {
         String::new()
     } else {
         out.body.to_string()
     };
-    let mut response = Response::from_string(text).with_status_code(out.status);
     let mut headers = out.headers;
     headers.push((
         "content-type".into(),
         "application/json; charset=utf-8".into(),
     ));
-    for (k, v) in headers {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
+    http::Answer {
+        status: out.status,
+        headers,
+        body: text,
     }
-    let _ = request.respond(response);
 }
 
 fn query_text(query: &str, name: &str) -> Option<String> {
