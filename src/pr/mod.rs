@@ -2,7 +2,8 @@
 //! local clone when it has the commits, otherwise through the GitHub API, then
 //! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
 //! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
-//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories.
+//! [`ledger`] gather the agenda, the minutes and the audit trail across repositories;
+//! [`report`] gathers each team's merged changes for the operational-excellence report.
 
 mod authorship;
 mod bindings;
@@ -14,6 +15,7 @@ pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
+pub mod report;
 pub mod roster;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};
