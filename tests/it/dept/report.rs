@@ -32,6 +32,7 @@ fn checkout(text: &str) -> Vec<Edit> {
 ///   that also runs its steps by script; approved 5 h after it opened.
 /// - #9 payments (high): waives `short-bake-time`; its second approval, 10 h after it
 ///   opened, completes the quorum of two.
+///
 /// The checkout window ends a day and a half before the Thanksgiving freeze.
 fn scenario() -> Scenario {
     let s = Scenario::with_policy(&policy());
@@ -176,7 +177,7 @@ fn the_report_counts_each_teams_merged_changes() {
 fn the_markdown_report_draws_mermaid_charts() {
     let s = scenario();
     let md = report(&s, "markdown", None);
-    assert!(md.contains("## @​acme/checkout-oncall"), "{md}");
+    assert!(md.contains("## @\u{200B}acme/checkout-oncall"), "{md}");
     assert!(md.contains("```mermaid\nxychart-beta"), "{md}");
     assert!(md.contains("    bar [0, 0, 0, 2, 0, 0]"), "{md}");
     assert!(
