@@ -236,3 +236,46 @@ fn the_html_report_renders_in_headless_chromium() {
     assert!(png.len() > 1000, "{} bytes", png.len());
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+#[test]
+fn a_change_description_added_after_the_first_push_did_not_pass_then() {
+    let s = Scenario::with_policy(&policy());
+    s.open_pr(7, AUTHOR, &[file("deploy/checkout.yaml", "replicas: 4\n")]);
+    s.push(7, &[file("changes/checkout.md", MEDIUM)]);
+    approve_at(&s, 7, "alice", "2026-11-19T13:07:00Z");
+    s.fake
+        .merge(REPO, 7, "2026-11-20T10:00:00Z", &"7".repeat(40));
+    let json: serde_json::Value = serde_json::from_str(&report(&s, "json", None)).unwrap();
+    let stats = &json["teams"][0]["stats"];
+    assert_eq!(stats["changes_merged"], 1);
+    assert_eq!(stats["passed_first_push"], 0);
+    // Its findings are those of the text as merged, which has none.
+    assert_eq!(stats["findings"], serde_json::json!([]));
+    assert_eq!(stats["approval"]["median_hours"], 1.0);
+}
+
+#[test]
+fn a_merged_pull_request_that_cannot_be_read_is_named_and_exits_2() {
+    use crate::support::fake_github::Fault;
+    let s = Scenario::with_policy(&policy());
+    s.open_pr(7, AUTHOR, &checkout(MEDIUM));
+    s.fake
+        .merge(REPO, 7, "2026-11-20T10:00:00Z", &"7".repeat(40));
+    let commits = "/repos/{owner}/{repo}/pulls/{pull_number}/commits";
+    s.fake.fail_next("GET", commits, 10, Fault::ReadOnly);
+    let args = [&NOVEMBER[..], &["--format", "json"]].concat();
+    let out = s.as_user("carol", &args);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["totals"]["changes_merged"], 0);
+    let skipped = json["skipped"][0].as_str().unwrap();
+    assert!(
+        skipped.starts_with("acme/shop#7 could not be read"),
+        "{skipped}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: acme/shop#7"),
+        "{}",
+        show(&out)
+    );
+}
