@@ -261,7 +261,7 @@ fn stats(s: &Stats) -> JsonStats<'_> {
             median_age_days: s.rollback_median_age_days,
             older_than_limit: s.rollback_older_than_limit,
             tested: s.rollback_tested,
-            untested: s.merged - s.rollback_tested.min(s.merged),
+            untested: s.merged.saturating_sub(s.rollback_tested),
         },
         waivers: s
             .waivers
