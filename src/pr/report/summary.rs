@@ -187,8 +187,8 @@ pub fn stats(records: &[&ChangeRecord]) -> Stats {
     let hours = approval_hours(records);
     let ages: Vec<f64> = records
         .iter()
-        .filter_map(|r| Some((r, rollback_age_days(r)?)))
-        .map(|(_, age)| age as f64)
+        .filter_map(|r| rollback_age_days(r))
+        .map(|age| age as f64)
         .collect();
     Stats {
         merged: records.len(),
