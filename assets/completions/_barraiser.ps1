@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Per team and service, how its merged changes fared over a period, with charts')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write changes/SLUG.md from the template, ready to fill in')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule: why it exists, what to write, and an example')
@@ -164,6 +165,18 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'barraiser;report' {
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'A repository, owner/name; repeat for several')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date (2026-11-01) or an RFC 3339 time')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, inclusive for a date [default: now]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'barraiser;new' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -222,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             [CompletionResult]::new('rota', 'rota', [CompletionResultType]::ParameterValue, 'Who is on bar-raiser duty now and for the next shifts, with the office hours')
             [CompletionResult]::new('minutes', 'minutes', [CompletionResultType]::ParameterValue, 'Bar-raiser decisions recorded in a period, as Markdown')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Per team and service, how its merged changes fared over a period, with charts')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write changes/SLUG.md from the template, ready to fill in')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule: why it exists, what to write, and an example')
@@ -262,6 +276,9 @@ Register-ArgumentCompleter -Native -CommandName 'barraiser' -ScriptBlock {
             break
         }
         'barraiser;help;audit' {
+            break
+        }
+        'barraiser;help;report' {
             break
         }
         'barraiser;help;new' {

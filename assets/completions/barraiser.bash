@@ -58,6 +58,9 @@ _barraiser() {
             barraiser,queue)
                 cmd="barraiser__subcmd__queue"
                 ;;
+            barraiser,report)
+                cmd="barraiser__subcmd__report"
+                ;;
             barraiser,request-changes)
                 cmd="barraiser__subcmd__request__subcmd__changes"
                 ;;
@@ -112,6 +115,9 @@ _barraiser() {
             barraiser__subcmd__help,queue)
                 cmd="barraiser__subcmd__help__subcmd__queue"
                 ;;
+            barraiser__subcmd__help,report)
+                cmd="barraiser__subcmd__help__subcmd__report"
+                ;;
             barraiser__subcmd__help,request-changes)
                 cmd="barraiser__subcmd__help__subcmd__request__subcmd__changes"
                 ;;
@@ -131,7 +137,7 @@ _barraiser() {
 
     case "${cmd}" in
         barraiser)
-            opts="-h -V --help --version check ci review approve request-changes queue agenda office-hours rota minutes audit new init explain schema completions man help"
+            opts="-h -V --help --version check ci review approve request-changes queue agenda office-hours rota minutes audit report new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,7 +329,7 @@ _barraiser() {
             return 0
             ;;
         barraiser__subcmd__help)
-            opts="check ci review approve request-changes queue agenda office-hours rota minutes audit new init explain schema completions man help"
+            opts="check ci review approve request-changes queue agenda office-hours rota minutes audit report new init explain schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -532,6 +538,20 @@ _barraiser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        barraiser__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         barraiser__subcmd__help__subcmd__request__subcmd__changes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -719,6 +739,40 @@ _barraiser() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        barraiser__subcmd__report)
+            opts="-h -V --repo --org --since --until --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "markdown html json" -- "${cur}"))
                     return 0
                     ;;
                 *)

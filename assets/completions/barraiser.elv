@@ -33,6 +33,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+            cand report 'Per team and service, how its merged changes fared over a period, with charts'
             cand new 'Write changes/SLUG.md from the template, ready to fill in'
             cand init 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
             cand explain 'Explain a rule: why it exists, what to write, and an example'
@@ -149,6 +150,17 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'barraiser;report'= {
+            cand --repo 'A repository, owner/name; repeat for several'
+            cand --org 'Every repository of this organization that holds a .barraiser.yaml on its default branch (archived ones left out); repeat for several'
+            cand --since 'Start of the period: a date (2026-11-01) or an RFC 3339 time'
+            cand --until 'End of the period, inclusive for a date [default: now]'
+            cand --format 'Output format'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'barraiser;new'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -201,6 +213,7 @@ set edit:completion:arg-completer[barraiser] = {|@words|
             cand rota 'Who is on bar-raiser duty now and for the next shifts, with the office hours'
             cand minutes 'Bar-raiser decisions recorded in a period, as Markdown'
             cand audit 'Merged pull requests with change descriptions and their approvals at merge (CSV or JSON)'
+            cand report 'Per team and service, how its merged changes fared over a period, with charts'
             cand new 'Write changes/SLUG.md from the template, ready to fill in'
             cand init 'Write a starter `.barraiser.yaml` (and the GitHub workflow) into the repository'
             cand explain 'Explain a rule: why it exists, what to write, and an example'
@@ -230,6 +243,8 @@ set edit:completion:arg-completer[barraiser] = {|@words|
         &'barraiser;help;minutes'= {
         }
         &'barraiser;help;audit'= {
+        }
+        &'barraiser;help;report'= {
         }
         &'barraiser;help;new'= {
         }

@@ -12,6 +12,7 @@ mod explain;
 mod minutes;
 mod office_hours;
 mod queue;
+mod report;
 mod review;
 mod rota;
 mod scaffold;
@@ -71,6 +72,8 @@ enum Command {
     Minutes(minutes::MinutesArgs),
     /// Merged pull requests with change descriptions and their approvals at merge (CSV or JSON).
     Audit(audit::AuditArgs),
+    /// Per team and service, how its merged changes fared over a period, with charts.
+    Report(report::ReportArgs),
     /// Write changes/SLUG.md from the template, ready to fill in.
     New {
         /// The file name without `.md`: lowercase letters, digits and dashes.
@@ -150,6 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Minutes(args) => minutes::run(args),
         Command::Rota(args) => rota::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Report(args) => report::run(args),
         Command::New { slug } => scaffold::new(&slug).map(|()| 0),
         Command::Init {
             force,

@@ -7,6 +7,7 @@ pub(crate) mod detect;
 pub(crate) mod env;
 #[cfg(test)]
 mod examples;
+mod facts;
 pub(crate) mod secret;
 #[cfg(test)]
 mod secret_tests;

@@ -3,7 +3,9 @@
 //! decided by [`crate::decide`]. `review`, `approve`, `queue` and `audit` all judge
 //! through here, and [`gate`] judges `ci`'s checkout, so they agree. [`queue`] and
 //! [`ledger`] gather the agenda, the minutes and the audit trail across repositories,
-//! which [`discover`] finds in an organization and [`fan`] goes through several at once.
+//! which [`discover`] finds in an organization and [`fan`] goes through several at
+//! once; [`report`] gathers each team's merged changes for the operational-excellence
+//! report.
 
 mod authorship;
 mod bindings;
@@ -17,6 +19,7 @@ pub mod ledger;
 pub mod queue;
 mod record;
 mod remote;
+pub mod report;
 pub mod roster;
 
 pub(crate) use bindings::{LocalBindings, RemoteBindings};

@@ -4,7 +4,8 @@
 //! [`comment`] builds the sticky pull-request comment and [`headline`] the commit
 //! status. [`queue`], [`minutes`] and [`audit`] render what `pr` gathers, with their
 //! own frozen JSON structs, and [`agenda`] the queue as a meeting document (Markdown
-//! or HTML); [`office`] lays out what `office-hours` shows on a terminal; [`pull`],
+//! or HTML); [`report`] each team's operational-excellence report (JSON, Markdown with
+//! Mermaid charts, or HTML with inline SVG); [`office`] lays out what `office-hours` shows on a terminal; [`pull`],
 //! [`delivery`] and [`explain`] hold the texts the other commands print. The verdict is worded once, in `verdict.rs`. Markdown goes
 //! through [`Templates`], whose formatter runs every printed value through
 //! [`neutralize()`].
@@ -22,6 +23,7 @@ pub(crate) mod neutralize;
 pub mod office;
 pub mod pull;
 pub mod queue;
+pub mod report;
 pub mod rota;
 mod sarif;
 pub(crate) mod templates;

@@ -17,6 +17,7 @@ const NEUTRALIZED: &[&str] = &[
     "queue.md.j2",
     "minutes.md.j2",
     "agenda.md.j2",
+    "team-report.md.j2",
 ];
 
 /// The escaping mode of [`NEUTRALIZED`] templates, which the formatter implements.
@@ -46,6 +47,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "agenda.html.j2",
         include_str!("../../templates/agenda.html.j2"),
+    ),
+    (
+        "team-report.md.j2",
+        include_str!("../../templates/team-report.md.j2"),
+    ),
+    (
+        "team-report.html.j2",
+        include_str!("../../templates/team-report.html.j2"),
     ),
 ];
 
@@ -161,6 +170,14 @@ fn register_filters(env: &mut Environment<'static>) {
             (_, None) => format!("{singular}s"),
         };
         format!("{n} {noun}")
+    });
+    // `{{ share | percent }}`: a share from 0 to 1 as "66.7%", or "n/a" for none.
+    // Safe: digits and a point, which Markdown would otherwise escape.
+    env.add_filter("percent", |share: Option<f64>| {
+        Value::from_safe_string(match share {
+            Some(s) => format!("{}%", (s * 1000.0).round() / 10.0),
+            None => "n/a".to_owned(),
+        })
     });
     // `{{ blob | short }}`: the first seven characters of a commit or blob id.
     env.add_filter("short", |id: &str| crate::short(id));

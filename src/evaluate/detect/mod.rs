@@ -51,6 +51,12 @@ pub struct Input<'a> {
 pub trait Detector: Send + Sync {
     /// Finds problems in one change.
     fn detect(&self, input: &Input<'_>) -> Vec<Hit>;
+
+    /// Whether `step` names the automation that carries it out, for a detector that
+    /// recognises automation (`steps`); None for the others.
+    fn automated(&self, _step: &crate::parse::markdown::Step) -> Option<bool> {
+        None
+    }
 }
 
 pub use crate::parse::pattern::Pattern;

@@ -64,8 +64,12 @@ impl Steps {
                     .as_ref()
                     .is_none_or(|re| re.is_match(c.code.text.trim()))
         });
-        code || step
-            .links
+        code || self.names_automation(step)
+    }
+
+    /// Whether the step links to, or names, the automation that carries it out.
+    fn names_automation(&self, step: &Step) -> bool {
+        step.links
             .iter()
             .any(|l| self.automation_links.iter().any(|re| re.is_match(&l.url)))
             || self
@@ -90,6 +94,11 @@ fn summary(step: &Step) -> String {
 }
 
 impl Detector for Steps {
+    fn automated(&self, step: &Step) -> Option<bool> {
+        (!self.automation_links.is_empty() || !self.automation_text.is_empty())
+            .then(|| self.names_automation(step))
+    }
+
     fn detect(&self, input: &Input<'_>) -> Vec<Hit> {
         let change = input.change;
         let mut hits = Vec::new();

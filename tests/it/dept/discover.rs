@@ -116,7 +116,7 @@ fn markdown_names_the_organization_and_how_many_repositories() {
 }
 
 #[test]
-fn audit_across_an_organization_is_incomplete_when_a_repository_was_unreadable() {
+fn audit_and_report_across_an_organization_are_incomplete_when_a_repository_was_unreadable() {
     let s = department();
     let out = s.as_user(
         "erin",
@@ -139,6 +139,14 @@ fn audit_across_an_organization_is_incomplete_when_a_repository_was_unreadable()
     );
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["version"], 1);
+    // So is the report's.
+    let out = s.as_user(
+        "erin",
+        &["report", "--org", "acme", "--since", "2026-01-01", "--format", "json"],
+    );
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["version"], 1, "{}", show(&out));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The department's bar-raiser group (issue 13): a central policy every team repository
-//! extends and may only tighten, rosters from GitHub teams, and the weekly duty rotation.
+//! extends and may only tighten, rosters from GitHub teams, the weekly duty rotation, and
+//! each team's operational-excellence report.
 //! The real binary runs against the fake GitHub, every request checked against GitHub's
 //! OpenAPI description.
 
@@ -8,6 +9,7 @@ use crate::support::scenario::Scenario;
 
 mod central;
 mod discover;
+mod report;
 mod roster;
 mod rotation;
 
