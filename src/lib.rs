@@ -13,8 +13,9 @@
 //! - [`decide`]: the one place a verdict is decided, for `check` and for pull requests.
 //! - [`approval`]: the review block that binds a bar-raiser decision to content.
 //! - [`pr`]: a pull request judged live (local clone or GitHub API) or in `ci`'s
-//!   checkout; the queue, minutes and audit trail gathered across repositories, and
-//!   each team's merged changes for the operational-excellence `report`.
+//!   checkout; the queue, minutes and audit trail gathered across repositories (an
+//!   organization's found by `--org`, ten requests at a time), and each team's merged
+//!   changes for the operational-excellence `report`.
 //! - [`render`]: every output, from typed values (templates where it is Markdown).
 //! - [`github`]: the GitHub trait, its HTTP client and `ci` delivery.
 //! - [`rotation`]: who is on bar-raiser duty when, and the next office hours.

@@ -69,6 +69,10 @@ pub struct Client {
     /// Contents read at a branch or tag this run (a policy, a central policy), by
     /// `repo`, path and ref; reads at a commit id are not kept.
     pub(super) contents_read: std::sync::Mutex<HashMap<String, Option<Contents>>>,
+    /// Until when every thread holds its next request: a rate limit one request met
+    /// applies to them all (GitHub: "wait ... before retrying", not "retry elsewhere").
+    /// The thread that met it has already waited its own turn.
+    hold: std::sync::Mutex<Option<(std::time::Instant, std::thread::ThreadId)>>,
     token: Token,
     config: ClientConfig,
     sleeper: Sleeper,
@@ -125,6 +129,7 @@ impl Client {
             teams: std::sync::Mutex::new(HashMap::new()),
             in_flight: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
             contents_read: std::sync::Mutex::new(HashMap::new()),
+            hold: std::sync::Mutex::new(None),
         })
     }
 
@@ -158,6 +163,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            self.wait_for_hold();
             let outcome = self.runtime.block_on(async {
                 // The semaphore is never closed, so a permit always comes.
                 let _permit = self.in_flight.acquire().await.ok();
@@ -186,6 +192,9 @@ impl Client {
                         replay,
                         now_epoch(),
                     ) {
+                        if matches!(raw.status, 403 | 429) {
+                            self.hold_all(wait);
+                        }
                         (self.sleeper)(wait);
                         continue;
                     }
@@ -218,6 +227,31 @@ impl Client {
                 continue;
             }
             return Err(failure);
+        }
+    }
+
+    /// Holds every thread's next request for `wait` from now (a rate limit).
+    fn hold_all(&self, wait: Duration) {
+        let until = std::time::Instant::now() + wait;
+        let mut hold = self.hold.lock().unwrap_or_else(|e| e.into_inner());
+        if hold.is_none_or(|(h, _)| h < until) {
+            *hold = Some((until, std::thread::current().id()));
+        }
+    }
+
+    /// Waits out a rate limit another thread met.
+    fn wait_for_hold(&self) {
+        let hold = *self.hold.lock().unwrap_or_else(|e| e.into_inner());
+        let Some((until, setter)) = hold else {
+            return;
+        };
+        if setter == std::thread::current().id() {
+            return;
+        }
+        if let Some(left) = until.checked_duration_since(std::time::Instant::now())
+            && !left.is_zero()
+        {
+            (self.sleeper)(left);
         }
     }
 

@@ -13,9 +13,10 @@
 //! pays little for the hundreds of patterns in the bar, and a run over thousands
 //! pays the full compile once for the patterns that do the work.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex_automata::nfa::thompson;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet, hybrid, meta};
@@ -28,6 +29,10 @@ use regex_syntax::ast::{
 /// `pattern` with its Perl classes and word boundaries made ASCII-only; the syntax
 /// error when it is not a valid pattern.
 pub fn ascii(pattern: &str) -> Result<String, String> {
+    ASCII.get_or(pattern.to_owned(), || ascii_uncached(pattern))
+}
+
+fn ascii_uncached(pattern: &str) -> Result<String, String> {
     let mut tree = ast::parse::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
@@ -231,7 +236,44 @@ impl std::fmt::Debug for Pattern {
     }
 }
 
+/// What one process has compiled, shared by every bar it reads: `queue` and `report`
+/// judge hundreds of pull requests by the same checklists. Keyed by the text that was
+/// compiled, so a hit is the same automaton; cleared when it grows past
+/// [`MEMO_LIMIT`] entries (bars that differ in every pull request).
+struct Memo<T>(LazyLock<Mutex<HashMap<String, T>>>);
+
+const MEMO_LIMIT: usize = 4096;
+
+impl<T: Clone> Memo<T> {
+    const fn new() -> Self {
+        Memo(LazyLock::new(|| Mutex::new(HashMap::new())))
+    }
+
+    fn get_or(&self, key: String, make: impl FnOnce() -> T) -> T {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = lock().get(&key) {
+            return done.clone();
+        }
+        let made = make();
+        let mut memo = lock();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, made.clone());
+        made
+    }
+}
+
+static ASCII: Memo<Result<String, String>> = Memo::new();
+static BUILT: Memo<Result<meta::Regex, String>> = Memo::new();
+static SIEVES: Memo<Result<hybrid::dfa::DFA, String>> = Memo::new();
+
 fn build(source: &str, full: bool) -> Result<meta::Regex, String> {
+    let key = format!("{}{source}", if full { 'F' } else { 'Q' });
+    BUILT.get_or(key, || build_uncached(source, full))
+}
+
+fn build_uncached(source: &str, full: bool) -> Result<meta::Regex, String> {
     let config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT));
     let config = if full {
         config
@@ -277,11 +319,15 @@ impl Sieve {
     /// The sieve for `patterns`, in order; the error when they are too large together.
     pub fn new<'p>(patterns: impl IntoIterator<Item = &'p Pattern>) -> Result<Sieve, String> {
         let sources: Vec<&str> = patterns.into_iter().map(Pattern::as_str).collect();
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
-            .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
-            .build_many(&sources)
-            .map_err(|e| e.to_string())?;
+        // Length-prefixed, so no two lists of sources make the same key.
+        let key: String = sources.iter().map(|s| format!("{}:{s}", s.len())).collect();
+        let dfa = SIEVES.get_or(key, || {
+            hybrid::dfa::DFA::builder()
+                .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
+                .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+                .build_many(&sources)
+                .map_err(|e| e.to_string())
+        })?;
         Ok(Sieve {
             dfa,
             caches: Mutex::new(Vec::new()),

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::support::fake_github::FakePull;
+use crate::support::fake_github::{FakePull, Fault};
 use crate::support::scenario::{AUTHOR, REPO, Scenario, code, medium_change, show, stdout};
 
 /// acme: 150 repositories without a policy (two pages of the listing), `shop` and
@@ -142,7 +142,15 @@ fn audit_and_report_across_an_organization_are_incomplete_when_a_repository_was_
     // So is the report's.
     let out = s.as_user(
         "erin",
-        &["report", "--org", "acme", "--since", "2026-01-01", "--format", "json"],
+        &[
+            "report",
+            "--org",
+            "acme",
+            "--since",
+            "2026-01-01",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code(&out), 2, "{}", show(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -170,4 +178,37 @@ fn an_organization_that_cannot_be_listed_is_an_input_error() {
     // Neither --repo nor --org: clap says what is missing.
     let out = s.as_user("erin", &["queue"]);
     assert_eq!(code(&out), 2, "{}", show(&out));
+}
+
+#[test]
+fn a_rate_limit_one_request_meets_holds_every_thread() {
+    let s = department();
+    s.fake.fail_next(
+        "GET",
+        "/repos/{owner}/{repo}/contents/{path}",
+        1,
+        Fault::SecondaryRateLimit { retry_after: 2 },
+    );
+    // Slow enough that the other threads would still be reading policies.
+    s.fake.set_latency(Duration::from_millis(150));
+    let out = s.as_user("erin", &["queue", "--org", "acme", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert_eq!(queue_items(&out).len(), 2, "{}", show(&out));
+    let requests = s.fake.requests();
+    let limited = requests
+        .iter()
+        .find(|r| r.path.contains("/contents/"))
+        .unwrap()
+        .at;
+    // Requests already on their way may land just after; then nobody asks until
+    // the two seconds GitHub asked for are over.
+    let during: Vec<&str> = requests
+        .iter()
+        .filter(|r| {
+            r.at > limited + Duration::from_millis(300)
+                && r.at < limited + Duration::from_millis(1_900)
+        })
+        .map(|r| r.path.as_str())
+        .collect();
+    assert!(during.is_empty(), "sent during the hold: {during:?}");
 }

@@ -12,6 +12,7 @@ mod discover;
 mod report;
 mod roster;
 mod rotation;
+mod scale;
 
 /// Where the department's central policy lives in the fake.
 pub const CENTRAL_REPO: &str = "acme/.github";

@@ -131,6 +131,7 @@ fn the_contract_rejects_octocrabs_post_to_update_a_comment() {
         authorization: None,
         accept: Vec::new(),
         user_agent: Vec::new(),
+        at: std::time::Instant::now(),
     };
     contract::assert_requests_match(&[request(
         "POST",
@@ -151,6 +152,7 @@ fn the_contract_validates_bodies_against_the_schema() {
         authorization: None,
         accept: Vec::new(),
         user_agent: Vec::new(),
+        at: std::time::Instant::now(),
     };
     contract::assert_requests_match(&[request]);
 }

@@ -89,6 +89,7 @@ impl Drop for Server {
 /// minute.
 fn connection(stream: TcpStream, handle: &(dyn Fn(Request) -> Answer + Send + Sync)) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+    let _ = stream.set_nodelay(true);
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
@@ -149,8 +150,9 @@ fn write_answer(writer: &mut TcpStream, answer: &Answer) -> std::io::Result<()> 
         }
     }
     head.push_str(&format!("content-length: {}\r\n\r\n", answer.body.len()));
+    // One write: a head and a body sent apart wait on the peer's delayed ACK (Nagle).
+    head.push_str(&answer.body);
     writer.write_all(head.as_bytes())?;
-    writer.write_all(answer.body.as_bytes())?;
     writer.flush()
 }
 

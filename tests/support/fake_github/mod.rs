@@ -105,6 +105,8 @@ pub struct Recorded {
     pub accept: Vec<String>,
     /// Every `User-Agent` header value sent (one expected).
     pub user_agent: Vec<String>,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 struct FaultRule {
@@ -467,6 +469,7 @@ fn serve(state: &Mutex<State>, request: http::Request) -> http::Answer {
             authorization: authorization.clone(),
             accept,
             user_agent,
+            at: std::time::Instant::now(),
         });
         let out = st.handle(&method, &path, query, &body, authorization.as_deref());
         delay = st.more.delay.take();
