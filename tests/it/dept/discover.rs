@@ -103,6 +103,15 @@ fn markdown_names_the_organization_and_how_many_repositories() {
         text.contains("acme (2 repositories with a policy)"),
         "{text}"
     );
+    let out = s.as_user("erin", &["agenda", "--org", "acme"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("acme (2 repositories with a policy)")
+            && text.contains("acme/shop")
+            && text.contains("acme/web"),
+        "{text}"
+    );
     let out = s.as_user(
         "erin",
         &["minutes", "--org", "acme", "--since", "2026-01-01"],
