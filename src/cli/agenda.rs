@@ -33,9 +33,8 @@ pub fn run(args: AgendaArgs) -> anyhow::Result<u8> {
     let tz = args.tz.zone()?;
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let bar = api::Bar::new();
-    let entries = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
-    bar.done();
+    let entries =
+        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
     let entries = api::warn_skipped(entries?);
     let now = barraiser::clock();
     // Who is on duty, by the rotation of the policy that judged the first item.

@@ -63,10 +63,7 @@ impl ReposArgs {
             }
         }
         if !self.orgs.is_empty() {
-            let bar = Bar::new();
-            let found = discover::repositories(client, &self.orgs, &bar);
-            bar.done();
-            let found = found?;
+            let found = with_progress(|bar| discover::repositories(client, &self.orgs, bar))?;
             unreadable = found.skipped.len();
             let found = warn_skipped(found);
             for org in &self.orgs {
@@ -96,6 +93,14 @@ impl ReposArgs {
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Runs `work` with a progress bar, cleared when it is done.
+pub fn with_progress<T>(work: impl FnOnce(&Bar) -> T) -> T {
+    let bar = Bar::new();
+    let out = work(&bar);
+    bar.done();
+    out
 }
 
 /// A progress bar on stderr for long reads across repositories; draws nothing when

@@ -39,15 +39,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
     let (since, until) = api::period(&args.since, args.until.as_deref())?;
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let bar = api::Bar::new();
-    let audit = ledger::audit(
-        &client,
-        &scope.repos,
-        api::local().as_ref(),
-        (since, until),
-        &bar,
-    );
-    bar.done();
+    let audit = api::with_progress(|bar| {
+        ledger::audit(
+            &client,
+            &scope.repos,
+            api::local().as_ref(),
+            (since, until),
+            bar,
+        )
+    });
     let audit = audit?;
     let complete = audit.skipped.is_empty() && scope.unreadable == 0;
     let records = api::warn_skipped(audit);

@@ -23,9 +23,8 @@ pub fn run(args: MinutesArgs) -> anyhow::Result<u8> {
     let tz = args.tz.zone()?;
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let bar = api::Bar::new();
-    let decisions = ledger::minutes(&client, &scope.repos, since, until, &bar);
-    bar.done();
+    let decisions =
+        api::with_progress(|bar| ledger::minutes(&client, &scope.repos, since, until, bar));
     let decisions = api::warn_skipped(decisions?);
     print(&decisions, &scope.labels, (since, until), &tz)?;
     Ok(0)

@@ -33,9 +33,8 @@ pub struct QueueArgs {
 pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let bar = api::Bar::new();
-    let agenda = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
-    bar.done();
+    let agenda =
+        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
     let agenda = api::warn_skipped(agenda?);
     let items: Vec<&queue::QueueItem> = agenda.iter().map(|e| &e.item).collect();
     let now = jiff::Timestamp::now();

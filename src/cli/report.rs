@@ -42,15 +42,15 @@ pub fn run(args: ReportArgs) -> anyhow::Result<u8> {
     let (since, until) = args.period.period()?;
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let bar = api::Bar::new();
-    let gathered = report::gather(
-        &client,
-        &scope.repos,
-        api::local().as_ref(),
-        (since, until),
-        &bar,
-    );
-    bar.done();
+    let gathered = api::with_progress(|bar| {
+        report::gather(
+            &client,
+            &scope.repos,
+            api::local().as_ref(),
+            (since, until),
+            bar,
+        )
+    });
     let gathered = gathered?;
     let (records, skipped) = (gathered.items, gathered.skipped);
     for line in &skipped {

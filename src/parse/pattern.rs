@@ -451,21 +451,25 @@ mod tests {
 
     #[test]
     fn perl_classes_and_boundaries_become_ascii() {
-        let cases = [
-            (r"\bTODO\b", r"(?-u:\b)TODO(?-u:\b)"),
-            (r"\w+\s\d", r"[[:word:]]+[[:space:]][[:digit:]]"),
-            (r"\W\S\D", r"[[:^word:]][[:^space:]][[:^digit:]]"),
-            (r"[\w'’/-]+", r"[[:word:]'’/-]+"),
-            (r"[^\s\]]", r"[^[:space:]\]]"),
-            (r"[a[\d]]", r"[a[[:digit:]]]"),
-            (r"[\w&&[^_]]", r"[[:word:]&&[^_]]"),
-            (r"\Bx\b{start}\<", r"(?-u:\B)x(?-u:\b{start})(?-u:\<)"),
-            (r"^a$|(?m:^b)", r"^a$|(?m:^b)"),
-            (r"(?i)(?P<n>\w){2,3}?", r"(?i)(?P<n>[[:word:]]){2,3}?"),
-            (r"\p{L}+\\b", r"\p{L}+\\b"),
-            // A `]` first in a class is a literal.
-            (r"[]b\]]\b", r"[]b\]](?-u:\b)"),
-        ];
+        // Each line: the pattern as written, then as compiled.
+        let cases = r"
+            \bTODO\b                => (?-u:\b)TODO(?-u:\b)
+            \w+\s\d                 => [[:word:]]+[[:space:]][[:digit:]]
+            \W\S\D                  => [[:^word:]][[:^space:]][[:^digit:]]
+            [\w'’/-]+               => [[:word:]'’/-]+
+            [^\s\]]                 => [^[:space:]\]]
+            [a[\d]]                 => [a[[:digit:]]]
+            [\w&&[^_]]              => [[:word:]&&[^_]]
+            \Bx\b{start}\<          => (?-u:\B)x(?-u:\b{start})(?-u:\<)
+            ^a$|(?m:^b)             => ^a$|(?m:^b)
+            (?i)(?P<n>\w){2,3}?     => (?i)(?P<n>[[:word:]]){2,3}?
+            \p{L}+\\b               => \p{L}+\\b
+            []b\]]\b                => []b\]](?-u:\b)
+        ";
+        // In the last, a `]` first in a class is a literal.
+        let cases = cases.lines().filter_map(|l| l.trim().split_once(" => "));
+        let cases: Vec<(&str, &str)> = cases.map(|(a, b)| (a.trim(), b.trim())).collect();
+        assert_eq!(cases.len(), 12);
         for (input, want) in cases {
             let got = ascii(input).unwrap();
             assert_eq!(got, want, "{input}");

@@ -80,15 +80,26 @@ pub fn map_with<T: Sync, R: Send, S>(
         .collect()
 }
 
-/// Where each thread opens its own copy of the local clone.
-pub fn clone_root(local: Option<&Workspace>) -> Option<PathBuf> {
-    local.map(|w| w.root().to_path_buf())
-}
-
-/// The local clone at `root`, opened for one thread.
-pub fn open_clone(root: Option<&PathBuf>) -> Option<Workspace> {
-    root.and_then(|r| Workspace::discover(r).ok())
-        .filter(Workspace::is_git)
+/// `f` over every pull request in `items`, like [`map`], each thread with its own
+/// copy of the local clone `local` (git2 handles cannot be shared between threads).
+pub fn pulls<T: Sync, R: Send>(
+    items: &[T],
+    local: Option<&Workspace>,
+    progress: &dyn Progress,
+    f: impl Fn(Option<&Workspace>, &T) -> R + Sync,
+) -> Vec<R> {
+    let root: Option<PathBuf> = local.map(|w| w.root().to_path_buf());
+    map_with(
+        items,
+        progress,
+        "pull requests",
+        || {
+            root.as_ref()
+                .and_then(|r| Workspace::discover(r).ok())
+                .filter(Workspace::is_git)
+        },
+        |ws, item| f(ws.as_ref(), item),
+    )
 }
 
 #[cfg(test)]

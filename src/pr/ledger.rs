@@ -194,15 +194,11 @@ pub fn audit(
     progress: &dyn Progress,
 ) -> Result<Listed<AuditRecord>, PullError> {
     let mut listed = merged_in(gh, repos, (since, until), progress)?;
-    let root = fan::clone_root(local);
-    let judged = fan::map_with(
+    let judged = fan::pulls(
         &listed.items,
+        local,
         progress,
-        "pull requests",
-        || fan::open_clone(root.as_ref()),
-        |ws, (repo, pull, merged)| {
-            super::judge_until(gh, repo, pull.clone(), ws.as_ref(), Some(*merged))
-        },
+        |ws, (repo, pull, merged)| super::judge_until(gh, repo, pull.clone(), ws, Some(*merged)),
     );
     let mut items: Vec<AuditRecord> = Vec::new();
     for ((repo, pull, _), answer) in listed.items.iter().zip(judged) {

@@ -61,14 +61,9 @@ pub fn agenda(
 ) -> Result<Listed<Entry>, PullError> {
     let mut listed = list_all(gh, repos, PullState::Open, None, "open ", progress)?;
     listed.items.retain(|(_, p)| !p.draft);
-    let root = fan::clone_root(local);
-    let judged = fan::map_with(
-        &listed.items,
-        progress,
-        "pull requests",
-        || fan::open_clone(root.as_ref()),
-        |ws, (repo, pull)| super::judge(gh, repo, pull.clone(), ws.as_ref()),
-    );
+    let judged = fan::pulls(&listed.items, local, progress, |ws, (repo, pull)| {
+        super::judge(gh, repo, pull.clone(), ws)
+    });
     let mut items = Vec::new();
     for ((repo, pull), answer) in listed.items.iter().zip(judged) {
         match answer {

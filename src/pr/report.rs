@@ -109,15 +109,13 @@ pub fn gather(
     progress: &dyn Progress,
 ) -> Result<Listed<ChangeRecord>, PullError> {
     let mut listed = super::ledger::merged_in(gh, repos, (since, until), progress)?;
-    let root = fan::clone_root(local);
-    let read = fan::map_with(
+    let read = fan::pulls(
         &listed.items,
+        local,
         progress,
-        "pull requests",
-        || fan::open_clone(root.as_ref()),
         |ws, (repo, pull, merged)| {
-            super::judge_until(gh, repo, pull.clone(), ws.as_ref(), Some(*merged))
-                .and_then(|judged| records(gh, repo, ws.as_ref(), &judged, *merged))
+            super::judge_until(gh, repo, pull.clone(), ws, Some(*merged))
+                .and_then(|judged| records(gh, repo, ws, &judged, *merged))
         },
     );
     let mut items = Vec::new();

@@ -83,9 +83,8 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         color: use_color(),
         recorded: Vec::new(),
     };
-    let bar = api::Bar::new();
-    let entries = queue::agenda(&client, &scope.repos, api::local().as_ref(), &bar);
-    bar.done();
+    let entries =
+        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
     let entries = api::warn_skipped(entries?);
     session
         .term
