@@ -632,6 +632,9 @@ impl Engine {
         )));
         let input = Input { change, files };
         let mut findings: Vec<Finding> = Vec::new();
+        // Per rule, the places found past MAX_HITS, said on its last finding.
+        let mut unreported: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
         for (l, list) in self.checklists.iter().enumerate() {
             let ctx = minijinja::context! { vars => list.vars.clone(), ..base.clone() };
             for (r, rule) in list.rules.iter().enumerate() {
@@ -699,11 +702,8 @@ impl Engine {
                             fix: rule.fix.trim().to_string(),
                         });
                     }
-                    if more > 0
-                        && let Some(last) = findings.last_mut()
-                    {
-                        last.message
-                            .push_str(&format!(" (and {more} more like it in this change)"));
+                    if more > 0 {
+                        *unreported.entry(rule.id.clone()).or_insert(0) += more;
                     }
                 }
             }
@@ -712,6 +712,14 @@ impl Engine {
         let mut seen = std::collections::HashSet::new();
         findings.retain(|f| seen.insert((f.rule.clone(), f.line)));
         findings.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        // The count of places past the cap goes on the rule's last finding that is
+        // kept, wherever its hits were (all on one line, too).
+        for (rule, more) in unreported {
+            if let Some(last) = findings.iter_mut().rev().find(|f| f.rule == rule) {
+                last.message
+                    .push_str(&format!(" (and {more} more like it in this change)"));
+            }
+        }
         (findings, masked)
     }
 

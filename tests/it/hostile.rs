@@ -463,6 +463,18 @@ fn three_hundred_kilobytes_of_todo_stay_bounded() {
     // A finding quotes a bounded excerpt, never the whole sentence.
     assert!(placeholder["message"].as_str().unwrap().len() < 2_000);
     assert!(serde_json::to_string(&report).unwrap().len() < 100_000);
+    // Every hit is on one line: the one finding kept there still says how many
+    // places past the cap were not reported.
+    let on_the_line: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "placeholder")
+        .collect();
+    assert_eq!(on_the_line.len(), 1, "{on_the_line:#?}");
+    let message = on_the_line[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("more like it in this change)"),
+        "{message}"
+    );
 }
 
 #[test]
