@@ -17,8 +17,21 @@ pub const ABSENT: &str = "0000000000000000000000000000000000000000";
 /// - a symbolic link: `symlink:` and the blob id of its target, so a link never
 ///   equals a file, and a new target is a change;
 /// - anything else not read as text: what it is (`(binary)`, `(submodule)`,
-///   `(too-large:SIZE)`, ...), so a swap between kinds is a change.
-pub fn binding(entry: &Entry) -> String {
+///   `(too-large:SIZE)`, ...), so a swap between kinds is a change, followed by its
+///   object id `id` when the tree gives one (`(binary):ID`, `(submodule):COMMIT`), so
+///   a new binary, a new large file or a submodule moved to another commit is a
+///   change too.
+pub fn binding(entry: &Entry, id: Option<&str>) -> String {
+    let kind = kind_binding(entry);
+    match (entry, id) {
+        (Entry::Rejected { reason, .. }, Some(id)) if !matches!(reason, Rejection::Symlink(_)) => {
+            format!("{kind}:{id}")
+        }
+        _ => kind,
+    }
+}
+
+fn kind_binding(entry: &Entry) -> String {
     match entry {
         Entry::Text { blob, .. } => blob.clone(),
         Entry::Rejected { reason, .. } => match reason {

@@ -135,7 +135,7 @@ impl Client {
             "symlink" => Contents::Symlink {
                 target: item.target.unwrap_or_default(),
             },
-            "submodule" => Contents::Submodule,
+            "submodule" => Contents::Submodule { commit: item.sha },
             other => return Err(bad(format!("unexpected content type `{other}`"))),
         }))
     }

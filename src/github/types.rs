@@ -377,6 +377,9 @@ pub enum Contents {
         /// The stored target.
         target: String,
     },
-    /// A submodule.
-    Submodule,
+    /// A submodule, at the commit it records.
+    Submodule {
+        /// The recorded commit id.
+        commit: String,
+    },
 }

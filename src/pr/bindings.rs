@@ -33,7 +33,9 @@ impl Bindings for LocalBindings<'_> {
         paths
             .iter()
             .map(|path| match snapshot.read(path) {
-                Ok(entry) => Ok(entry.as_ref().map(binding)),
+                Ok(entry) => Ok(entry
+                    .as_ref()
+                    .map(|e| binding(e, snapshot.object_id(path).as_deref()))),
                 Err(e) => Err(e.to_string()),
             })
             .collect()
@@ -58,7 +60,9 @@ impl Bindings for RemoteBindings<'_> {
         paths
             .iter()
             .map(|path| match tree.read(path) {
-                Ok(entry) => Ok(entry.as_ref().map(binding)),
+                Ok(entry) => Ok(entry
+                    .as_ref()
+                    .map(|e| binding(e, tree.object_id(path).as_deref()))),
                 Err(e) => Err(format!("cannot read {path} at {}: {e}", short(commit))),
             })
             .collect()

@@ -402,7 +402,7 @@ pub fn wrote(
 /// it is absent or cannot be read.
 pub(crate) fn blob_of(source: &dyn Source, path: &str) -> Option<String> {
     match source.read(path) {
-        Ok(Some(entry)) => Some(approval::binding(&entry)),
+        Ok(Some(entry)) => Some(approval::binding(&entry, source.object_id(path).as_deref())),
         _ => None,
     }
 }

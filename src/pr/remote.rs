@@ -67,7 +67,7 @@ impl<'g> RemoteTree<'g> {
         match found {
             Contents::Dir(_) => rejected(Rejection::Directory),
             Contents::Symlink { target } => rejected(Rejection::Symlink(target)),
-            Contents::Submodule => rejected(Rejection::Submodule),
+            Contents::Submodule { .. } => rejected(Rejection::Submodule),
             Contents::File { size, .. } if size > MAX_TEXT_BYTES => {
                 rejected(Rejection::TooLarge(size))
             }
@@ -104,6 +104,14 @@ impl Files for RemoteTree<'_> {
 }
 
 impl Source for RemoteTree<'_> {
+    fn object_id(&self, path: &str) -> Option<String> {
+        match self.contents(&normalize(path)?).ok()?? {
+            Contents::File { blob, .. } => Some(blob),
+            Contents::Submodule { commit } => Some(commit),
+            _ => None,
+        }
+    }
+
     fn read(&self, path: &str) -> Result<Option<Entry>, ReadError> {
         let rel = normalize(path).ok_or_else(|| ReadError::OutsideRoot {
             path: path.to_owned(),

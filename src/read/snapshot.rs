@@ -113,6 +113,20 @@ impl<'w> Snapshot<'w> {
         }
     }
 
+    /// The object id of the tree entry at `path` in a commit (a blob, or a
+    /// submodule's commit); None for the working tree or when there is none.
+    pub fn object_id(&self, path: &str) -> Option<String> {
+        let rel = normalize(path)?;
+        match &self.source {
+            Source::Commit(c) if !rel.is_empty() => c
+                .tree
+                .get_path(std::path::Path::new(&rel))
+                .ok()
+                .map(|e| e.id().to_string()),
+            _ => None,
+        }
+    }
+
     /// Direct children of directory `dir` whose names end with `suffix`, sorted by path, as entries (Text or Rejected). A missing dir is an empty list. Exact, case-sensitive name match.
     pub fn list_dir(&self, dir: &str, suffix: &str) -> Result<Vec<Entry>, ReadError> {
         let rel = normalize(dir).ok_or_else(|| ReadError::OutsideRoot {

@@ -20,6 +20,12 @@ pub trait Source: Files {
     fn list_dir(&self, dir: &str, suffix: &str) -> Result<Vec<Entry>, ReadError>;
     /// The time rules judge against: the commit time, or now for a working tree.
     fn time(&self) -> jiff::Timestamp;
+    /// The git object id at `path` (a blob, or a submodule's commit) when the tree
+    /// knows it without reading the content; None for a working tree. Approvals bind
+    /// a file that is not text (binary, too large, a submodule) by it.
+    fn object_id(&self, _path: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Files for Snapshot<'_> {
@@ -32,6 +38,10 @@ impl Files for Snapshot<'_> {
 }
 
 impl Source for Snapshot<'_> {
+    fn object_id(&self, path: &str) -> Option<String> {
+        Snapshot::object_id(self, path)
+    }
+
     fn read(&self, path: &str) -> Result<Option<Entry>, ReadError> {
         Snapshot::read(self, path)
     }

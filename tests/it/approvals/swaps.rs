@@ -142,3 +142,42 @@ fn a_gated_file_whose_name_is_not_utf8_fails_closed_naming_it() {
     );
     s.assert_contract();
 }
+
+#[test]
+fn a_new_binary_in_place_of_an_approved_one_makes_the_approval_stale() {
+    let s = Scenario::new();
+    s.open_pr(
+        7,
+        AUTHOR,
+        &[
+            file("changes/checkout.md", MEDIUM),
+            file("deploy/checkout.bin", b"\0approved build".as_slice()),
+        ],
+    );
+    assert_eq!(code(&s.approve("alice", 7)), 0);
+    let block = parse_block(&s.fake.reviews(REPO, 7)[0].body)
+        .unwrap()
+        .unwrap();
+    let bound = block
+        .changes
+        .iter()
+        .find(|f| f.path == "deploy/checkout.bin")
+        .unwrap();
+    // Bound by what it is and by its blob, not by its kind alone.
+    assert!(bound.blob.starts_with("(binary):"), "{bound:?}");
+    assert_eq!(code(&s.ci(7)), 0);
+    // Another binary of the same kind is still another file.
+    s.push(
+        7,
+        &[file("deploy/checkout.bin", b"\0swapped build".as_slice())],
+    );
+    let out = s.ci(7);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    let alice = decided_both_ways(&s, 7).of("alice");
+    assert_eq!(alice.state, "stale", "{alice:?}");
+    assert_eq!(
+        alice.reason,
+        "deploy/checkout.bin changed since the approval"
+    );
+    s.assert_contract();
+}
