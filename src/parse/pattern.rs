@@ -125,6 +125,9 @@ fn rewrite_item(item: &mut ClassSetItem) {
 /// How many searches a pattern answers with its quick tier before it is compiled in full.
 pub const QUICK_USES: usize = 48;
 
+/// Texts longer than this are searched with the full tier from the first use.
+pub const QUICK_TEXT: usize = 16 * 1024;
+
 /// How large a compiled pattern may grow (the syntax check bounds the rest).
 const SIZE_LIMIT: usize = 1 << 24;
 
@@ -179,15 +182,17 @@ impl Pattern {
     /// The engine for the next search. A pattern that passed the syntax check but
     /// cannot be compiled (past the size limit) matches everything, so its rule
     /// fails closed and shows instead of going quiet.
-    fn engine(&self) -> &meta::Regex {
+    ///
+    /// A long `text` (past [`QUICK_TEXT`] bytes) goes to the full tier at once: the
+    /// quick tier's PikeVM is linear in the text times the pattern, which a hostile
+    /// megabyte-long line makes seconds.
+    fn engine(&self, text: &str) -> &meta::Regex {
         if let Some(full) = self.full.get() {
             return full;
         }
-        let tier = if self.uses.fetch_add(1, Ordering::Relaxed) < QUICK_USES {
-            &self.quick
-        } else {
-            &self.full
-        };
+        let quick =
+            text.len() <= QUICK_TEXT && self.uses.fetch_add(1, Ordering::Relaxed) < QUICK_USES;
+        let tier = if quick { &self.quick } else { &self.full };
         tier.get_or_init(|| {
             build(&self.source, std::ptr::eq(tier, &self.full)).unwrap_or_else(|_| everything())
         })
@@ -195,25 +200,25 @@ impl Pattern {
 
     /// Whether the pattern matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.engine().is_match(text)
+        self.engine(text).is_match(text)
     }
 
     /// The leftmost-first match in `text`.
     pub fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
-        let m = self.engine().find(text)?;
+        let m = self.engine(text).find(text)?;
         Some(Found::new(text, m.range()))
     }
 
     /// Every successive non-overlapping match in `text`.
     pub fn find_iter<'a, 'h: 'a>(&'a self, text: &'h str) -> impl Iterator<Item = Found<'h>> + 'a {
-        self.engine()
+        self.engine(text)
             .find_iter(text)
             .map(move |m| Found::new(text, m.range()))
     }
 
     /// The groups of the leftmost-first match in `text`.
     pub fn captures<'h>(&self, text: &'h str) -> Option<Groups<'h>> {
-        let engine = self.engine();
+        let engine = self.engine(text);
         let mut caps = engine.create_captures();
         engine.captures(text, &mut caps);
         caps.is_match().then_some(Groups { text, caps })
@@ -224,7 +229,7 @@ impl Pattern {
         &'a self,
         text: &'h str,
     ) -> impl Iterator<Item = Groups<'h>> + 'a {
-        self.engine()
+        self.engine(text)
             .captures_iter(text)
             .map(move |caps| Groups { text, caps })
     }

@@ -293,6 +293,11 @@ impl Patterns {
         !self.unless_match.iter().any(|u| u.is_match(matched))
     }
 
+    /// Whether the next hit is one the report shows (under the cap).
+    fn reported(hits: &[Hit]) -> bool {
+        hits.len() < crate::evaluate::MAX_HITS
+    }
+
     /// Adds a hit for `m` to `hits`. Past the places a rule reports
     /// ([`crate::evaluate::MAX_HITS`]), only its position (and a secret, which must
     /// still be hidden wherever it shows) is kept: the report only counts those, and
@@ -374,7 +379,13 @@ impl Patterns {
             // The message quotes the trimmed match; point at the same text, not at
             // the white space a pattern matched before it (`(^|\s)<name>`).
             let lead = m.as_str().len() - m.as_str().trim_start().len();
-            let pos = change.pos(text.source_offset(m.start() + lead));
+            // Past the cap a hit is only counted: its position (a count of the
+            // characters before it on its line) would make a long line quadratic.
+            let pos = if Self::reported(hits) {
+                change.pos(text.source_offset(m.start() + lead))
+            } else {
+                crate::Pos::default()
+            };
             self.push_hit(hits, m.as_str(), context, step, pos, pattern);
         }
     }
@@ -386,7 +397,11 @@ impl Patterns {
         for (m, context, pattern) in self.found(text, text, |s, e| Self::context(text, s, e, true))
         {
             let lead = m.as_str().len() - m.as_str().trim_start().len();
-            let pos = change.pos(m.start() + lead);
+            let pos = if Self::reported(hits) {
+                change.pos(m.start() + lead)
+            } else {
+                crate::Pos::default()
+            };
             self.push_hit(hits, m.as_str(), context, None, pos, pattern);
         }
     }
