@@ -13,6 +13,19 @@ fn linked(target: &str) -> Vec<repo::Edit> {
     ]
 }
 
+/// What the first review on pull request `pr` bound `path` to.
+fn first_bound(s: &Scenario, pr: u64, path: &str) -> String {
+    let block = parse_block(&s.fake.reviews(REPO, pr)[0].body)
+        .unwrap()
+        .unwrap();
+    block
+        .changes
+        .into_iter()
+        .find(|f| f.path == path)
+        .unwrap()
+        .blob
+}
+
 #[test]
 fn a_new_target_for_an_approved_symlink_makes_the_approval_stale() {
     let s = Scenario::new();
@@ -21,15 +34,8 @@ fn a_new_target_for_an_approved_symlink_makes_the_approval_stale() {
     // A plain GitHub approval is bound by its commit instead of a block.
     s.fake
         .seed_review(REPO, 7, "bob", "APPROVED", "LGTM", &approved_at.to_string());
-    let block = parse_block(&s.fake.reviews(REPO, 7)[0].body)
-        .unwrap()
-        .unwrap();
-    let bound = block
-        .changes
-        .iter()
-        .find(|f| f.path == "deploy/checkout.yaml")
-        .unwrap();
-    assert!(bound.blob.starts_with("symlink:"), "{bound:?}");
+    let bound = first_bound(&s, 7, "deploy/checkout.yaml");
+    assert!(bound.starts_with("symlink:"), "{bound}");
     assert_eq!(code(&s.ci(7)), 0);
 
     s.push(7, &[link("deploy/checkout.yaml", "/etc/shadow")]);
@@ -155,16 +161,9 @@ fn a_new_binary_in_place_of_an_approved_one_makes_the_approval_stale() {
         ],
     );
     assert_eq!(code(&s.approve("alice", 7)), 0);
-    let block = parse_block(&s.fake.reviews(REPO, 7)[0].body)
-        .unwrap()
-        .unwrap();
-    let bound = block
-        .changes
-        .iter()
-        .find(|f| f.path == "deploy/checkout.bin")
-        .unwrap();
     // Bound by what it is and by its blob, not by its kind alone.
-    assert!(bound.blob.starts_with("(binary):"), "{bound:?}");
+    let bound = first_bound(&s, 7, "deploy/checkout.bin");
+    assert!(bound.starts_with("(binary):"), "{bound}");
     assert_eq!(code(&s.ci(7)), 0);
     // Another binary of the same kind is still another file.
     s.push(
