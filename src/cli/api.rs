@@ -78,7 +78,7 @@ impl ReposArgs {
                 }
                 labels.push(format!(
                     "{org} ({} with a policy)",
-                    count(n, "repository", "repositories")
+                    barraiser::render::count(n, "repository", "repositories")
                 ));
             }
             repos.extend(found);
@@ -89,10 +89,6 @@ impl ReposArgs {
             unreadable,
         })
     }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Runs `work` with a progress bar, cleared when it is done.

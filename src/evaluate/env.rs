@@ -114,7 +114,7 @@ pub fn environment(now: jiff::Timestamp, freezes: Vec<Freeze>) -> Environment<'s
             };
             freezes
                 .iter()
-                .find(|f| s < f.end && e > f.start && risk.is_none_or(|r| !f.allow.contains(&r)))
+                .find(|f| f.overlaps(s, e) && risk.is_none_or(|r| !f.allow.contains(&r)))
                 .map_or(Value::from(()), |f| {
                     let reason = if f.reason.is_empty() {
                         "a change freeze".to_string()

@@ -386,7 +386,7 @@ fn now_epoch() -> u64 {
 }
 
 /// An error and its sources on one line; octocrab's `Display` alone hides the cause.
-fn chain(error: &dyn std::error::Error) -> String {
+pub(crate) fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -22,10 +22,12 @@ pub use ci::{
     CiEnv, CiEnvError, DeliverOptions, Delivery, DeliveryOutcome, DeliveryPlan, PullEvent,
     ReportVia, deliver, deliver_with,
 };
+pub(crate) use client::chain;
 pub use client::{Client, ClientConfig, MAX_IN_FLIGHT, Sleeper};
 pub use error::Error;
 pub use retry::RetryPolicy;
 pub use sticky::{MARKER, MAX_BODY_CHARS, Own, StickyAction};
+pub(crate) use types::is_commit_id;
 pub use types::{
     CheckConclusion, CheckRun, Comment, CommitIdentity, CommitStatus, Contents, DirItem, NewReview,
     OrgRepo, PullCommit, PullFile, PullRequest, PullState, Repo, Review, ReviewEvent, StatusState,

@@ -73,7 +73,7 @@ impl Client {
     ) -> Result<Option<Contents>, Error> {
         // A commit id is read once per run anyway; a branch (a policy at `main`, the
         // central policy every pull request extends) is read again and again.
-        let keep = !(rev.len() >= 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()));
+        let keep = !super::is_commit_id(rev);
         let key = format!("{repo}\n{path}\n{rev}");
         if keep && let Some(done) = self.contents_cached().get(&key) {
             return Ok(done.clone());

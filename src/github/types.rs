@@ -67,6 +67,12 @@ impl Repo {
     }
 }
 
+/// Whether `sha` looks like a full commit id (SHA-1 or SHA-256), so nothing else
+/// reaches a rev parser or a URL.
+pub(crate) fn is_commit_id(sha: &str) -> bool {
+    (40..=64).contains(&sha.len()) && sha.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// A repository of an organization, as the organization's listing gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrgRepo {

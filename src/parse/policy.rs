@@ -78,6 +78,13 @@ pub struct Freeze {
     pub allow: Vec<Risk>,
 }
 
+impl Freeze {
+    /// Whether the window `[start, end)` overlaps the freeze.
+    pub fn overlaps(&self, start: jiff::Timestamp, end: jiff::Timestamp) -> bool {
+        start < self.end && self.start < end
+    }
+}
+
 /// Approvals needed by risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,10 +8,7 @@ use crate::github::{GitHub, Repo};
 use crate::read::{Source, Workspace};
 use crate::short;
 
-/// Whether `sha` looks like a full commit id, so nothing else reaches a rev parser or a URL.
-pub(crate) fn is_commit_id(sha: &str) -> bool {
-    (40..=64).contains(&sha.len()) && sha.bytes().all(|b| b.is_ascii_hexdigit())
-}
+pub(crate) use crate::github::is_commit_id;
 
 /// Blob ids from the local repository.
 pub struct LocalBindings<'w> {

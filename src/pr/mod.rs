@@ -120,7 +120,7 @@ fn list_all(
             Err(e) => {
                 listed
                     .skipped
-                    .push(format!("{repo} skipped: {}", error_chain(&e)));
+                    .push(format!("{repo} skipped: {}", github::chain(&e)));
                 first_failure.get_or_insert(e);
             }
         }
@@ -129,18 +129,6 @@ fn list_all(
         Some(e) if listed.skipped.len() == repos.len() => Err(e),
         _ => Ok(listed),
     }
-}
-
-/// An error and its causes on one line.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text
 }
 
 /// Where the content was read from.

@@ -255,10 +255,10 @@ fn first_push(
         )));
     };
     let central = super::central::ApiCentral::new(gh);
-    let local = local.filter(|ws| ws.at_rev(&pull.base_sha).is_ok() && ws.at_rev(&first).is_ok());
-    if let Some(ws) = local {
-        let base = ws.at_rev(&pull.base_sha).map_err(CheckError::from)?;
-        let head = ws.at_rev(&first).map_err(CheckError::from)?;
+    // From the clone when it has both commits, else through the API.
+    let snapshots =
+        local.and_then(|ws| Some((ws.at_rev(&pull.base_sha).ok()?, ws.at_rev(&first).ok()?)));
+    if let Some((base, head)) = snapshots {
         return check_at(&base, &head, paths, at, &central);
     }
     let base = super::RemoteTree::new(gh, repo, &pull.base_sha, at);
@@ -310,7 +310,7 @@ pub fn freeze_note(
         reason: f.reason.clone(),
         window_start: start,
     };
-    if let Some(f) = freezes.iter().find(|f| start < f.end && f.start < end) {
+    if let Some(f) = freezes.iter().find(|f| f.overlaps(start, end)) {
         return Some(note(FreezeRelation::In, f));
     }
     let near = jiff::SignedDuration::from_hours(24 * NEAR_FREEZE_DAYS);

@@ -132,7 +132,7 @@ fn encode_path(path: &str) -> String {
 }
 
 /// "1 blocker", "2 blockers".
-fn count(n: usize, singular: &str, plural: &str) -> String {
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
