@@ -323,7 +323,30 @@ impl std::fmt::Debug for Sieve {
 impl Sieve {
     /// The sieve for `patterns`, in order; the error when they are too large together.
     pub fn new<'p>(patterns: impl IntoIterator<Item = &'p Pattern>) -> Result<Sieve, String> {
-        let sources: Vec<&str> = patterns.into_iter().map(Pattern::as_str).collect();
+        Sieve::of(
+            patterns
+                .into_iter()
+                .map(|p| p.as_str().to_owned())
+                .collect(),
+        )
+    }
+
+    /// The sieve for `patterns` searched in a text made of many lines joined: `^` and
+    /// `$` also match at each line's start and end, so a pattern anchored to a line
+    /// is found in the joined text. It may then say "may match" of a pattern that
+    /// reaches across a line break, never "cannot" of one that matches a line.
+    pub fn multi_line<'p>(
+        patterns: impl IntoIterator<Item = &'p Pattern>,
+    ) -> Result<Sieve, String> {
+        Sieve::of(
+            patterns
+                .into_iter()
+                .map(|p| format!("(?m){}", p.as_str()))
+                .collect(),
+        )
+    }
+
+    fn of(sources: Vec<String>) -> Result<Sieve, String> {
         // Length-prefixed, so no two lists of sources make the same key.
         let key: String = sources.iter().map(|s| format!("{}:{s}", s.len())).collect();
         let dfa = SIEVES.get_or(key, || {
@@ -370,6 +393,90 @@ impl Sieve {
     }
 }
 
+/// A list of checklist patterns tried in order (evidence, `unless` lists). From
+/// [`SIEVE_FROM`] patterns on, one [`Sieve`] pass says which of them match a text,
+/// and only those are searched again, for their match.
+pub struct AnyOf {
+    patterns: Vec<Pattern>,
+    sieve: OnceLock<Option<Sieve>>,
+}
+
+/// How many patterns a list needs before a [`Sieve`] pays for itself.
+pub const SIEVE_FROM: usize = 3;
+
+impl AnyOf {
+    /// The list, in order.
+    pub fn new(patterns: Vec<Pattern>) -> AnyOf {
+        AnyOf {
+            patterns,
+            sieve: OnceLock::new(),
+        }
+    }
+
+    /// Whether the list has no patterns.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The patterns, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Pattern> {
+        self.patterns.iter()
+    }
+
+    fn candidates(&self, text: &str) -> Candidates {
+        self.sieve
+            .get_or_init(|| {
+                (self.patterns.len() >= SIEVE_FROM)
+                    .then(|| Sieve::new(&self.patterns).ok())
+                    .flatten()
+            })
+            .as_ref()
+            .map_or_else(Candidates::all, |sieve| sieve.candidates(text))
+    }
+
+    /// Whether any pattern matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let candidates = self.candidates(text);
+        match candidates.exact() {
+            Some(any) => any,
+            None => self.patterns.iter().any(|p| p.is_match(text)),
+        }
+    }
+
+    /// The patterns that match somewhere in `text` (or, when the sieve cannot tell,
+    /// may), in order, with their index.
+    pub fn matching(&self, text: &str) -> impl Iterator<Item = (usize, &Pattern)> {
+        let candidates = if self.patterns.is_empty() {
+            Candidates::all()
+        } else {
+            self.candidates(text)
+        };
+        self.patterns
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| candidates.may(*i))
+    }
+
+    /// The first pattern, in order, for which `f` gives something on `text`; only
+    /// the patterns that match `text` are asked.
+    pub fn first<'t, T>(
+        &self,
+        text: &'t str,
+        mut f: impl FnMut(&Pattern, &'t str) -> Option<T>,
+    ) -> Option<T> {
+        self.matching(text).find_map(|(_, p)| f(p, text))
+    }
+}
+
+impl std::fmt::Debug for AnyOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.patterns).finish()
+    }
+}
+
 /// What a [`Sieve`] says of one text: which patterns, by index, may match it.
 pub struct Candidates(Option<PatternSet>);
 
@@ -382,6 +489,11 @@ impl Candidates {
     /// Whether no pattern can match.
     pub fn none(&self) -> bool {
         self.0.as_ref().is_some_and(PatternSet::is_empty)
+    }
+
+    /// Whether some pattern matches, when the sieve could tell.
+    pub fn exact(&self) -> Option<bool> {
+        self.0.as_ref().map(|set| !set.is_empty())
     }
 
     /// Whether the pattern at `index` may match.
@@ -452,7 +564,7 @@ impl<'h> Groups<'h> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pattern, QUICK_USES, Sieve, ascii};
+    use super::{AnyOf, Pattern, QUICK_USES, SIEVE_FROM, Sieve, ascii};
 
     #[test]
     fn perl_classes_and_boundaries_become_ascii() {
@@ -535,6 +647,71 @@ mod tests {
                 .filter(|&i| patterns[i].is_match(text))
                 .collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_multi_line_sieve_finds_line_anchored_patterns_in_joined_lines() {
+        let patterns: Vec<Pattern> = [r"^kubectl\s+delete\b", r"--force$", r"^rm\b"]
+            .into_iter()
+            .map(|p| Pattern::new(p).unwrap())
+            .collect();
+        let lines = ["echo start", "kubectl delete pod x --force", "done"];
+        let joined = lines.join("\n");
+        let candidates = Sieve::multi_line(&patterns).unwrap().candidates(&joined);
+        for (i, pattern) in patterns.iter().enumerate() {
+            let on_a_line = lines.iter().any(|l| pattern.is_match(l));
+            assert_eq!(candidates.may(i), on_a_line, "{pattern:?}");
+        }
+        // Searched as one text, without `(?m)`, the anchors would miss both.
+        assert!(Sieve::new(&patterns).unwrap().candidates(&joined).none());
+    }
+
+    #[test]
+    fn any_of_answers_as_its_patterns_do_in_order() {
+        let list = |sources: &[&str]| {
+            AnyOf::new(sources.iter().map(|p| Pattern::new(p).unwrap()).collect())
+        };
+        // One and two patterns are searched one by one; three or more through a sieve.
+        for any in [
+            list(&[]),
+            list(&[r"\bbackup\b"]),
+            list(&[r"\bbackup\b", r"snapshot (?P<m>\w+)"]),
+            list(&[
+                r"\bbackup\b",
+                r"snapshot (?P<m>\w+)",
+                r"pg_dump",
+                r"^restore",
+            ]),
+        ] {
+            for text in [
+                "take a snapshot first, then backup",
+                "pg_dump db",
+                "restore it",
+                "nothing",
+                "",
+            ] {
+                let want = any.iter().position(|p| p.is_match(text));
+                let first = any.first(text, |p, t| {
+                    p.is_match(t)
+                        .then(|| any.iter().position(|q| std::ptr::eq(p, q)))
+                        .flatten()
+                });
+                assert_eq!(first, want, "{text:?}");
+                assert_eq!(any.is_match(text), want.is_some(), "{text:?}");
+                let all: Vec<&str> = any
+                    .iter()
+                    .filter(|p| p.is_match(text))
+                    .map(Pattern::as_str)
+                    .collect();
+                let matching: Vec<&str> = any.matching(text).map(|(_, p)| p.as_str()).collect();
+                // Exact through a sieve; without one, every pattern may match.
+                if any.iter().len() >= SIEVE_FROM {
+                    assert_eq!(matching, all, "{text:?}");
+                } else {
+                    assert_eq!(matching.len(), any.iter().len(), "{text:?}");
+                }
+            }
         }
     }
 

@@ -38,19 +38,8 @@ pub(super) fn render(report: &Report, color: bool) -> String {
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for change in &report.changes {
-        change_header(&mut out, &paint, change);
-        // Indexed once per change: thousands of findings in one file must not
-        // rescan it from the top each time.
-        let lines: Vec<&str> = change.source.lines().collect();
-        for finding in &change.findings {
-            finding_block(&mut out, &paint, &renderer, change, &lines, finding);
-        }
-        if change.findings.is_empty() {
-            out.push('\n');
-        }
-    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut out = changes(&report.changes, &paint, &renderer, threads);
     for error in &report.errors {
         input_error(&mut out, &paint, error);
     }
@@ -86,6 +75,53 @@ pub(super) fn render(report: &Report, color: bool) -> String {
     }
     verdict_line(&mut out, &paint, report);
     out
+}
+
+/// Changes in a run of thousands are rendered on as many threads as the machine
+/// offers, a batch of [`BATCH`] changes each at a time, joined in order: the output
+/// is the same as one thread's, and no more than a batch per thread is held twice.
+const BATCH: usize = 256;
+
+fn changes(list: &[ChangeReport], paint: &Paint, renderer: &Renderer, threads: usize) -> String {
+    let in_order = |slice: &[ChangeReport]| {
+        let mut out = String::new();
+        for change in slice {
+            change_block(&mut out, paint, renderer, change);
+        }
+        out
+    };
+    if threads <= 1 || list.len() <= BATCH {
+        return in_order(list);
+    }
+    let mut out = String::new();
+    for round in list.chunks(BATCH * threads) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = round
+                .chunks(BATCH)
+                .map(|batch| scope.spawn(move || in_order(batch)))
+                .collect();
+            for handle in handles {
+                match handle.join() {
+                    Ok(text) => out.push_str(&text),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+    }
+    out
+}
+
+fn change_block(out: &mut String, paint: &Paint, renderer: &Renderer, change: &ChangeReport) {
+    change_header(out, paint, change);
+    // Indexed once per change: thousands of findings in one file must not
+    // rescan it from the top each time.
+    let lines: Vec<&str> = change.source.lines().collect();
+    for finding in &change.findings {
+        finding_block(out, paint, renderer, change, &lines, finding);
+    }
+    if change.findings.is_empty() {
+        out.push('\n');
+    }
 }
 
 fn change_header(out: &mut String, paint: &Paint, change: &ChangeReport) {
@@ -246,4 +282,53 @@ fn one_line(text: &str) -> String {
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Paint, Renderer, changes};
+    use crate::decide::{ChangeReport, Finding, Severity};
+
+    #[test]
+    fn changes_rendered_on_many_threads_read_as_on_one() {
+        let list: Vec<ChangeReport> = (0..1000)
+            .map(|i| ChangeReport {
+                path: format!("changes/{i:04}.md"),
+                title: format!("Change {i}"),
+                source: format!("---\ntitle: Change {i}\n---\n\n# Steps\n\nTODO {i}\n"),
+                findings: (0..i % 3)
+                    .map(|k| Finding {
+                        rule: "tribal-knowledge".into(),
+                        checklist: "no-context".into(),
+                        severity: if k == 0 {
+                            Severity::Blocker
+                        } else {
+                            Severity::Warning
+                        },
+                        message: format!("finding {k} of change {i}"),
+                        line: 7,
+                        column: 1,
+                        fix: "Write it down.".into(),
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        let paint = Paint { color: false };
+        let renderer = Renderer::plain();
+        let one = changes(&list, &paint, &renderer, 1);
+        assert_eq!(changes(&list, &paint, &renderer, 3), one);
+        assert_eq!(changes(&list, &paint, &renderer, 2), one);
+        // In order, every change once.
+        let headers: Vec<&str> = one.lines().filter(|l| l.contains(" — Change ")).collect();
+        assert_eq!(headers.len(), 1000);
+        assert!(
+            headers[999].starts_with("changes/0999.md — Change 999"),
+            "{}",
+            headers[999]
+        );
+        assert!(
+            one.contains("changes/0998.md:7:1: warning[tribal-knowledge]: finding 1 of change 998")
+        );
+    }
 }

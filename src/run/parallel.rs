@@ -8,7 +8,7 @@
 //! snapshot and answers them (each path once) until every worker is done.
 
 use std::collections::HashMap;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 
 use super::{Bar, check_one};
 use crate::decide::{ChangeReport, InputError};
@@ -37,18 +37,16 @@ pub(super) fn check_all(bar: &Bar, entries: Vec<Entry>, files: &dyn Files) -> Ve
             .collect();
     }
     let total = entries.len();
-    // Dealt round-robin, so that every worker gets a similar mix of changes.
-    let mut shares: Vec<Vec<(usize, Entry)>> = (0..workers).map(|_| Vec::new()).collect();
-    for (i, entry) in entries.into_iter().enumerate() {
-        shares[i % workers].push((i, entry));
-    }
+    // Each worker takes the next change when it is done with one, so a worker
+    // slowed by the machine (or by a few large changes) holds no one up.
+    let next = Mutex::new(entries.into_iter().enumerate());
+    let take = || next.lock().ok()?.next();
     let label = files.label();
     let (ask, questions) = mpsc::channel::<Question>();
     let mut results: Vec<Option<Checked>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|share| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
                 let remote = Remote {
                     ask: ask.clone(),
                     label: label.clone(),
@@ -56,8 +54,7 @@ pub(super) fn check_all(bar: &Bar, entries: Vec<Entry>, files: &dyn Files) -> Ve
                 };
                 scope.spawn(move || {
                     let evaluator = bar.engine.evaluator();
-                    share
-                        .into_iter()
+                    std::iter::from_fn(take)
                         .map(|(i, entry)| (i, check_one(bar, &evaluator, entry, &remote)))
                         .collect::<Vec<_>>()
                 })

@@ -3,13 +3,11 @@
 //! this file only knows how to read commands as an operator runs them.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use regex::RegexSet;
 
 use super::shell::{self, Unit};
 use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{CommandEntryFile, CommandsFile, pos};
+use crate::parse::pattern::{AnyOf, Candidates, Sieve};
 use crate::parse::policy::ConfigError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,10 +20,10 @@ enum On {
 struct Entry {
     on: On,
     pattern: Pattern,
-    unless: Vec<Pattern>,
-    unless_step: Vec<Pattern>,
-    declared_by_earlier: Vec<Pattern>,
-    declared_in_step: Vec<Pattern>,
+    unless: AnyOf,
+    unless_step: AnyOf,
+    declared_by_earlier: AnyOf,
+    declared_in_step: AnyOf,
     message: Option<String>,
 }
 
@@ -34,16 +32,18 @@ pub struct Commands {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
     entries: Vec<Entry>,
-    unless: Vec<Pattern>,
-    unless_step: Vec<Pattern>,
+    unless: AnyOf,
+    unless_step: AnyOf,
     /// Every entry's pattern in one automaton (see [`Commands::candidates`]).
-    any: OnceLock<Option<RegexSet>>,
-    /// Steps read so far, up to [`SET_AFTER`].
-    seen: AtomicUsize,
+    sieve: OnceLock<Option<Sieve>>,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> {
-    list.iter().map(|r| regex(path, r, false)).collect()
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<AnyOf, ConfigError> {
+    Ok(AnyOf::new(
+        list.iter()
+            .map(|r| regex(path, r, false))
+            .collect::<Result<_, _>>()?,
+    ))
 }
 
 impl Entry {
@@ -86,8 +86,7 @@ impl Commands {
                 .collect::<Result<_, _>>()?,
             unless: all(path, &file.unless)?,
             unless_step: all(path, &file.unless_step)?,
-            any: OnceLock::new(),
-            seen: AtomicUsize::new(0),
+            sieve: OnceLock::new(),
         })
     }
 }
@@ -110,39 +109,14 @@ fn read(unit: &Unit<'_>) -> Read {
     Read { lines, blocks }
 }
 
-/// How many steps a detector reads entry by entry before it builds its set.
-const SET_AFTER: usize = 256;
-
 impl Commands {
     /// Which entries can match anywhere in `text` (a step's lines, blocks and prose
-    /// joined): one pass of every entry's pattern at once, built only after
-    /// [`SET_AFTER`] steps, since compiling it costs more than it saves on a few.
-    /// `None` means every entry may.
-    fn candidates(&self, text: &str) -> Option<Vec<bool>> {
-        if self.seen.load(Ordering::Relaxed) < SET_AFTER {
-            self.seen.fetch_add(1, Ordering::Relaxed);
-            return None;
-        }
-        let set = self.any.get_or_init(|| {
-            // Multi-line, so a pattern anchored at a line or block start still
-            // matches in the joined text: the set may say yes too often, never no.
-            regex::RegexSetBuilder::new(
-                self.entries
-                    .iter()
-                    .map(|e| format!("(?m){}", e.pattern.as_str())),
-            )
-            .size_limit(self.entries.len().max(1) << 21)
-            .build()
-            .ok()
-        });
-        let set = set.as_ref()?;
-        // Most steps match no entry: one leftmost search says so, before the
-        // overlapping search that names which entries match.
-        if !set.is_match(text) {
-            return Some(vec![false; self.entries.len()]);
-        }
-        let hit = set.matches(text);
-        Some((0..self.entries.len()).map(|i| hit.matched(i)).collect())
+    /// joined): one pass of every entry's pattern at once (see [`Sieve::multi_line`]).
+    fn candidates(&self, text: &str) -> Candidates {
+        self.sieve
+            .get_or_init(|| Sieve::multi_line(self.entries.iter().map(|e| &e.pattern)).ok())
+            .as_ref()
+            .map_or_else(Candidates::all, |sieve| sieve.candidates(text))
     }
 }
 
@@ -175,7 +149,7 @@ impl Detector for Commands {
                 .collect::<Vec<_>>()
                 .join("\n");
             let candidates = self.candidates(&joined);
-            if candidates.as_ref().is_some_and(|c| !c.contains(&true)) {
+            if candidates.none() {
                 continue;
             }
             let step_text = unit.step.map(shell::step_text).unwrap_or_else(|| {
@@ -186,15 +160,15 @@ impl Detector for Commands {
                     .collect::<Vec<_>>()
                     .join("\n")
             });
-            if self.unless_step.iter().any(|u| u.is_match(&step_text)) {
+            if self.unless_step.is_match(&step_text) {
                 continue;
             }
             // At most one finding per step: the first entry that matches, in table order.
             'entries: for (n, entry) in self.entries.iter().enumerate() {
-                if candidates.as_ref().is_some_and(|c| !c[n]) {
+                if !candidates.may(n) {
                     continue;
                 }
-                if entry.unless_step.iter().any(|u| u.is_match(&step_text)) {
+                if entry.unless_step.is_match(&step_text) {
                     continue;
                 }
                 let candidates: Vec<(usize, &str, bool, Option<usize>)> = match entry.on {
@@ -229,9 +203,7 @@ impl Detector for Commands {
                     else {
                         continue;
                     };
-                    if entry.unless.iter().any(|u| u.is_match(text))
-                        || (is_code && self.unless.iter().any(|u| u.is_match(text)))
-                    {
+                    if entry.unless.is_match(text) || (is_code && self.unless.is_match(text)) {
                         continue;
                     }
                     if self.declared(entry, &reads, i, at) {
@@ -279,11 +251,11 @@ impl Commands {
     /// Whether an earlier command selects the target explicitly: anywhere earlier in
     /// the change (`declared_by_earlier`), or earlier in the same step (`declared_in_step`).
     fn declared(&self, entry: &Entry, reads: &[Read], unit: usize, at: usize) -> bool {
-        let earlier_in = |read: &Read, res: &[Pattern]| {
+        let earlier_in = |read: &Read, res: &AnyOf| {
             read.lines
                 .iter()
                 .filter(|(o, _)| *o < at)
-                .any(|(_, l)| res.iter().any(|r| r.is_match(l)))
+                .any(|(_, l)| res.is_match(l))
         };
         if !entry.declared_in_step.is_empty() && earlier_in(&reads[unit], &entry.declared_in_step) {
             return true;

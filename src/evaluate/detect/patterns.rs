@@ -1,9 +1,7 @@
 //! `patterns`: text that should not be in a change (placeholders, tribal knowledge,
 //! personal paths, private links, relative times), with sentence-level exceptions.
 
-use std::sync::OnceLock;
-
-use crate::parse::pattern::{Candidates, Found, Sieve};
+use crate::parse::pattern::{AnyOf, Found};
 
 use super::{Detector, Hit, Input, Pattern, regex};
 use crate::evaluate::secret;
@@ -26,9 +24,8 @@ enum Scope {
     Source,
 }
 
-/// One compiled pattern with what a match of it must also be.
+/// What a match of one pattern must also be, and how it is reported.
 struct Listed {
-    re: Pattern,
     message: Option<String>,
     label: Option<String>,
     min_entropy: f64,
@@ -40,13 +37,12 @@ pub struct Patterns {
     scopes: Vec<Scope>,
     sections: Option<Vec<String>>,
     fields: Option<Vec<String>>,
-    patterns: Vec<Listed>,
-    /// All of `patterns` in one automaton, when there are [`SIEVE_FROM`] or more:
-    /// most texts match none, and one pass over them says which match. None when
-    /// the set is over the size limit (each pattern is then tried).
-    sieve: OnceLock<Option<Sieve>>,
-    unless: Vec<Pattern>,
-    unless_match: Vec<Pattern>,
+    /// What to find, searched in one pass (most texts match none).
+    patterns: AnyOf,
+    /// For each of `patterns`, in order.
+    listed: Vec<Listed>,
+    unless: AnyOf,
+    unless_match: AnyOf,
     /// `unless_in_change` templates, validated with a sample name.
     unless_in_change: Vec<String>,
     /// Those templates filled with each name met so far.
@@ -78,9 +74,6 @@ const QUOTE: usize = 300;
 /// How many bytes of a sentence on each side of a match `unless` reads.
 const CONTEXT: usize = 400;
 
-/// How many patterns a detector needs before one pass over a text picks which to run.
-const SIEVE_FROM: usize = 3;
-
 impl Patterns {
     /// Compiles the detector from its checklist form.
     pub fn compile(path: &str, file: &PatternsFile) -> Result<Self, ConfigError> {
@@ -105,6 +98,7 @@ impl Patterns {
             });
         }
         let mut patterns = Vec::new();
+        let mut listed = Vec::new();
         for p in &file.patterns {
             let re = match (&p.regex, &p.phrase) {
                 (Some(r), None) => regex(path, r, file.case_sensitive)?,
@@ -130,8 +124,8 @@ impl Patterns {
                     ));
                 }
             };
-            patterns.push(Listed {
-                re,
+            patterns.push(re);
+            listed.push(Listed {
                 message: p.message.clone(),
                 label: p.label.clone(),
                 min_entropy: p.min_entropy.or(file.min_entropy).unwrap_or(0.0),
@@ -142,6 +136,7 @@ impl Patterns {
             list.iter()
                 .map(|u| regex(path, u, file.case_sensitive))
                 .collect::<Result<Vec<_>, _>>()
+                .map(AnyOf::new)
         };
         let unless = compile_all(&file.unless)?;
         let unless_match = compile_all(&file.unless_match)?;
@@ -161,25 +156,13 @@ impl Patterns {
             scopes,
             sections: file.sections.clone(),
             fields: file.fields.clone(),
-            patterns,
-            sieve: OnceLock::new(),
+            patterns: AnyOf::new(patterns),
+            listed,
             unless,
             unless_match,
             only_steps_without_commands: file.only_steps_without_commands,
             redact: file.redact,
         })
-    }
-
-    /// The sieve's answer for `text`: which patterns may match somewhere in it.
-    fn candidates(&self, text: &str) -> Candidates {
-        self.sieve
-            .get_or_init(|| {
-                (self.patterns.len() >= SIEVE_FROM)
-                    .then(|| Sieve::new(self.patterns.iter().map(|p| &p.re)).ok())
-                    .flatten()
-            })
-            .as_ref()
-            .map_or_else(Candidates::all, |sieve| sieve.candidates(text))
     }
 
     fn section_selected(&self, section: &Section) -> bool {
@@ -251,17 +234,13 @@ impl Patterns {
         source: &str,
         around: impl Fn(usize, usize) -> &'t str,
     ) -> Vec<(Found<'t>, &'t str, &'t Listed)> {
-        let candidates = self.candidates(text);
-        if candidates.none() {
-            return Vec::new();
-        }
         let mut out = Vec::new();
-        for (index, pattern) in self.patterns.iter().enumerate() {
-            if !candidates.may(index) {
+        for (index, re) in self.patterns.matching(text) {
+            let Some(pattern) = self.listed.get(index) else {
                 continue;
-            }
+            };
             // A `m` group narrows the reported match (and its column) inside a wider pattern.
-            for caps in pattern.re.captures_iter(text) {
+            for caps in re.captures_iter(text) {
                 let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
                     continue;
                 };
@@ -269,7 +248,7 @@ impl Patterns {
                     continue;
                 }
                 let context = around(m.start(), m.end());
-                let excused = self.unless.iter().any(|u| u.is_match(context))
+                let excused = self.unless.is_match(context)
                     || caps
                         .name("who")
                         .is_some_and(|who| self.excused_in_change(who.as_str(), source));
@@ -290,7 +269,7 @@ impl Patterns {
         if pattern.min_entropy > 0.0 && secret::entropy(matched) < pattern.min_entropy {
             return false;
         }
-        !self.unless_match.iter().any(|u| u.is_match(matched))
+        !self.unless_match.is_match(matched)
     }
 
     /// Whether the next hit is one the report shows (under the cap).

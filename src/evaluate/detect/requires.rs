@@ -7,15 +7,16 @@ use crate::parse::pattern::Found as Match;
 use super::shell::{self, Unit};
 use super::{Detector, Hit, Input, Pattern, regex};
 use crate::parse::checklist::{EvidenceFile, RegexOrList, RequiresFile, flatten_regexes};
+use crate::parse::pattern::AnyOf;
 use crate::parse::policy::ConfigError;
 
 /// What to look for, in commands (logical lines) and in step prose (sentences).
 struct Evidence {
     sections: Option<Vec<String>>,
     skip_sections: Vec<String>,
-    commands: Vec<Pattern>,
-    prose: Vec<Pattern>,
-    unless: Vec<Pattern>,
+    commands: AnyOf,
+    prose: AnyOf,
+    unless: AnyOf,
 }
 
 /// Something found: its source offset, its text and where it is.
@@ -26,16 +27,17 @@ struct Found {
     section: String,
 }
 
-fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<Vec<Pattern>, ConfigError> {
-    list.iter().map(|r| regex(path, r, false)).collect()
+fn all(path: &str, list: &[serde_saphyr::Spanned<String>]) -> Result<AnyOf, ConfigError> {
+    Ok(AnyOf::new(
+        list.iter()
+            .map(|r| regex(path, r, false))
+            .collect::<Result<_, _>>()?,
+    ))
 }
 
-/// The match of `re` in `text`, narrowed to its `m` group when it has one.
+/// The match of `re` in `text` (which it is known to match), narrowed to its `m`
+/// group when it has one.
 fn narrowed<'t>(re: &Pattern, text: &'t str) -> Option<Match<'t>> {
-    // Most texts do not match: say so with the fast search before asking for groups.
-    if !re.is_match(text) {
-        return None;
-    }
     let caps = re.captures(text)?;
     caps.name("m").or_else(|| caps.get(0))
 }
@@ -70,8 +72,8 @@ impl Evidence {
         };
         if let Some(step) = unit.step {
             for (_, sentence) in shell::sentences(&shell::step_prose(step)) {
-                if let Some(m) = self.prose.iter().find_map(|r| narrowed(r, &sentence))
-                    && !self.unless.iter().any(|u| u.is_match(&sentence))
+                if let Some(m) = self.prose.first(&sentence, narrowed)
+                    && !self.unless.is_match(&sentence)
                 {
                     out.push(found(unit.offset, &sentence, m.as_str()));
                 }
@@ -82,8 +84,8 @@ impl Evidence {
                 if shell::is_comment(&line.text) {
                     continue;
                 }
-                if let Some(m) = self.commands.iter().find_map(|r| narrowed(r, &line.text))
-                    && !self.unless.iter().any(|u| u.is_match(&line.text))
+                if let Some(m) = self.commands.first(&line.text, narrowed)
+                    && !self.unless.is_match(&line.text)
                 {
                     out.push(found(
                         shell::code_offset(&c.code, line.start),
@@ -195,10 +197,7 @@ impl Detector for Requires {
                 .iter()
                 .filter(|u| std::ptr::eq(u.section, section))
                 .any(|u| !evidence.find(u).is_empty())
-                || evidence
-                    .prose
-                    .iter()
-                    .any(|r| r.is_match(&section.prose.text));
+                || evidence.prose.is_match(&section.prose.text);
             if !satisfied && let Some(first) = triggers.first() {
                 hits.push(hit(input, first, section.offset));
             }
