@@ -12,6 +12,9 @@
 //! used more often than that is compiled in full. A run over a few changes then
 //! pays little for the hundreds of patterns in the bar, and a run over thousands
 //! pays the full compile once for the patterns that do the work.
+//!
+//! A [`Sieve`] searches many patterns in one pass and says which match; [`AnyOf`]
+//! is a list of patterns tried in order (evidence, `unless` lists) that uses one.
 
 use std::collections::HashMap;
 use std::ops::Range;
