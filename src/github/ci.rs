@@ -356,7 +356,7 @@ const SUMMARY_NOTE: &str = "\n\n---\n**Truncated:** GitHub keeps at most 1 MiB o
 summary, so this verdict was cut here. The sticky comment has the verdict, and \
 `barraiser check` in a clone shows every finding.\n";
 
-/// Cuts `text` at a line break so that it, its closing tags, [`SUMMARY_NOTE`] and a final
+/// Cuts `text` at a line break so that it, its closing tags, `SUMMARY_NOTE` and a final
 /// newline take at most `budget` bytes.
 pub fn cap_summary(text: &str, budget: usize) -> String {
     if text.len() < budget {

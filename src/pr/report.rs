@@ -1,7 +1,7 @@
 //! The operational-excellence report (`barraiser report`): what a team's changes were
 //! like over a period. [`gather`] reads each pull request merged in the period across
 //! many repositories at once, judged at its merge through the same path as `audit`
-//! ([`super::judge_until`]), and its change descriptions checked again as they stood at
+//! (`judge_until`), and its change descriptions checked again as they stood at
 //! the pull request's first commit. It gives one [`ChangeRecord`] per change
 //! description, summarised by the pure [`summary::summarize`].
 
