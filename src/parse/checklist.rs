@@ -44,10 +44,19 @@ pub const ALWAYS: &str = "change";
 
 /// Strings written in a checklist (regexes, scope names), each with its position so
 /// that a mistake in one is reported at its `file:line:column`. Reads and
-/// documents as a list of strings.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(transparent)]
+/// documents as a list of strings; a key left out (or `null`) is the empty list.
+#[derive(Clone, Debug, Default)]
 pub struct SpannedStrings(pub Vec<Spanned<String>>);
+
+/// Read through `Option`: serde asks a missing field's type for "none", so a list
+/// left out is empty without a `#[serde(default)]` on every field.
+impl<'de> Deserialize<'de> for SpannedStrings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(SpannedStrings(
+            Option::<Vec<Spanned<String>>>::deserialize(d)?.unwrap_or_default(),
+        ))
+    }
+}
 
 impl std::ops::Deref for SpannedStrings {
     type Target = Vec<Spanned<String>>;
@@ -66,23 +75,23 @@ impl<'a> IntoIterator for &'a SpannedStrings {
     }
 }
 
-/// As the strings alone, so the schema can show a default (`[]`).
-impl serde::Serialize for SpannedStrings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|v| v.value.as_str()))
-    }
-}
-
 impl schemars::JsonSchema for SpannedStrings {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         <Vec<String>>::schema_name()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Vec<String>>::json_schema(generator)
+        let mut schema = <Vec<String>>::json_schema(generator);
+        schema.insert("default".into(), serde_json::json!([]));
+        schema
     }
 
     fn inline_schema() -> bool {
+        true
+    }
+
+    /// Never a required key: left out, it is the empty list.
+    fn _schemars_private_is_option() -> bool {
         true
     }
 }
@@ -168,8 +177,9 @@ pub struct PatternFile {
 #[serde(deny_unknown_fields)]
 pub struct PatternsFile {
     /// Where to look: prose, step-prose, commands, links, expectations, front-matter,
-    /// headings, or `source` (the whole file as written, line by line).
+    /// headings, or `source` (the whole file as written, line by line). At least one.
     #[serde(rename = "in")]
+    #[schemars(with = "Vec<String>")]
     pub scopes: SpannedStrings,
     /// Limit to these section kinds.
     pub sections: Option<Vec<String>>,
@@ -179,12 +189,10 @@ pub struct PatternsFile {
     #[serde(rename = "match")]
     pub patterns: Vec<PatternFile>,
     /// A match is ignored when its sentence (or command line) also matches one of these.
-    #[serde(default)]
     pub unless: SpannedStrings,
     /// A match is ignored when one of these matches anywhere in the change, with
     /// `{who}` replaced by the match's `who` group (`sudo -u {who}`: a home directory
     /// used as a service account is where the software lives, not a person's).
-    #[serde(default)]
     pub unless_in_change: SpannedStrings,
     /// Only look at steps that have no command.
     #[serde(default)]
@@ -194,7 +202,6 @@ pub struct PatternsFile {
     pub case_sensitive: bool,
     /// A match is ignored when the matched text itself (its `m` group) matches one
     /// of these: a `$VAR`, a placeholder, a masked value.
-    #[serde(default)]
     pub unless_match: SpannedStrings,
     /// Default `min_entropy` for every pattern.
     pub min_entropy: Option<f64>,
@@ -224,12 +231,10 @@ pub struct StepsFile {
     #[schemars(with = "Option<String>")]
     pub inline_command: Option<Spanned<String>>,
     /// A link whose URL matches one of these counts as a command (it points at the automation).
-    #[serde(default)]
     pub automation_links: SpannedStrings,
     /// A step whose prose matches one of these names the exact automation that
     /// carries it out ("merge MR !9412; its `apply` job runs the change"), which
     /// counts as its command. A code span in the prose reads as `\x{E000}`.
-    #[serde(default)]
     pub automation_text: SpannedStrings,
 }
 
@@ -241,7 +246,6 @@ pub struct ParametersFile {
     #[serde(default)]
     pub ignore: Vec<String>,
     /// Regexes whose `name` group declares a variable for the rest of the step (`NAME=...`).
-    #[serde(default)]
     pub assignments: SpannedStrings,
 }
 
@@ -270,16 +274,12 @@ pub struct CommandEntryFile {
     #[schemars(with = "Option<String>")]
     pub on: Option<Spanned<String>>,
     /// The match is fine when the same line, block or sentence also matches one of these (the flags that supply what is missing).
-    #[serde(default)]
     pub unless: SpannedStrings,
     /// The match is fine when the step's whole text (prose and commands) matches one of these.
-    #[serde(default)]
     pub unless_step: SpannedStrings,
     /// The match is fine when a command anywhere earlier in the change matches one of these (`kubectl config use-context prod`).
-    #[serde(default)]
     pub declared_by_earlier: SpannedStrings,
     /// The match is fine when a command earlier in the same step matches one of these (`\c orders`, `use orders`).
-    #[serde(default)]
     pub declared_in_step: SpannedStrings,
     /// The finding's message (a template; `match`, `command`, `step`, `section`).
     pub message: Option<String>,
@@ -297,10 +297,8 @@ pub struct CommandsFile {
     /// The rows, tried in order.
     pub table: Vec<CommandEntryFile>,
     /// Any command line or block matching one of these is fine for every row (`yes | ...`, a heredoc).
-    #[serde(default)]
     pub unless: SpannedStrings,
     /// Any step whose whole text matches one of these is fine for every row.
-    #[serde(default)]
     pub unless_step: SpannedStrings,
 }
 
@@ -337,10 +335,8 @@ pub struct EvidenceFile {
     #[serde(default)]
     pub commands: Vec<RegexOrList>,
     /// Regexes (case-insensitive) on sentences of step prose.
-    #[serde(default)]
     pub prose: SpannedStrings,
     /// A line or sentence that also matches one of these does not count.
-    #[serde(default)]
     pub unless: SpannedStrings,
 }
 
@@ -351,13 +347,10 @@ pub struct SectionEvidenceFile {
     /// The section kind (`rollback`).
     pub kind: String,
     /// Regexes (case-insensitive) on the section's logical command lines.
-    #[serde(default)]
     pub commands: SpannedStrings,
     /// Regexes (case-insensitive) on the section's prose sentences.
-    #[serde(default)]
     pub prose: SpannedStrings,
     /// A line or sentence that also matches one of these does not count.
-    #[serde(default)]
     pub unless: SpannedStrings,
 }
 

@@ -9,7 +9,7 @@ use super::pattern::{Candidates, Pattern, Sieve};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::checklist::pos;
+use super::checklist::{SpannedStrings, pos};
 use super::policy::ConfigError;
 
 /// One meaning rule for headings: a heading whose normalised words match `words`
@@ -45,31 +45,19 @@ pub struct ExpectationsFile {
     pub observations: Vec<ObservationFile>,
     /// What is concrete: a code span (written `\x{E000}`), a number, a quoted value,
     /// a named state, an exit status. Alternatives are joined.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub concrete: Vec<Spanned<String>>,
+    pub concrete: SpannedStrings,
     /// Vague claims that never count ("looks fine", "make sure it is OK").
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub vague: Vec<Spanned<String>>,
+    pub vague: SpannedStrings,
     /// Sentences that are not expectations whatever they say (a failure condition: "If it prints ...").
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub not: Vec<Spanned<String>>,
+    pub not: SpannedStrings,
     /// A sentence ending in `:` that introduces the expected output in the code block after it.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub intro: Vec<Spanned<String>>,
+    pub intro: SpannedStrings,
     /// Sentences that give an instruction ("Check the output:"), so the block after
     /// them is a command even when they mention output.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub instructions: Vec<Spanned<String>>,
+    pub instructions: SpannedStrings,
     /// Sentences that are observations on their own, with no verb ("Three running
     /// nodes", "Six rows, each with ..."); what is observed starts at the match.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub fragments: Vec<Spanned<String>>,
+    pub fragments: SpannedStrings,
 }
 
 /// A checklist's `reading:` block.

@@ -77,6 +77,13 @@ const CONTEXT: usize = 400;
 impl Patterns {
     /// Compiles the detector from its checklist form.
     pub fn compile(path: &str, file: &PatternsFile) -> Result<Self, ConfigError> {
+        if file.scopes.is_empty() {
+            return Err(ConfigError::new(
+                path,
+                Default::default(),
+                "a `patterns` assertion needs `in:` with at least one scope",
+            ));
+        }
         let mut scopes = Vec::new();
         for s in &file.scopes {
             scopes.push(match s.value.as_str() {

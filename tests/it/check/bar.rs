@@ -155,3 +155,61 @@ fn a_missing_required_field_blocks_and_the_change_is_judged_as_high_risk() {
         (Some(1), Some(1))
     );
 }
+
+/// A team checklist's lists may be left out (they are empty), but a `patterns`
+/// assertion that says nowhere to look is a configuration error, not a rule that
+/// silently finds nothing.
+#[test]
+fn a_patterns_assertion_needs_somewhere_to_look() {
+    let checklist = |scopes: &str| {
+        format!(
+            r#"checklist: release-words
+rules:
+  - id: no-friday
+    title: No Friday releases
+    severity: blocker
+    why: Nobody is around on Saturday.
+    fix: Pick another day.
+    assert:
+      - patterns:
+{scopes}          match:
+            - phrase: "on friday"
+"#
+        )
+    };
+    let change = edit(&good("low"), "ORD-311", "ORD-311, released on Friday");
+    let policy = file(
+        ".barraiser.yaml",
+        "checklists: [rollback, pipeline, automation, no-context, .barraiser/checklists/words.yaml]\n",
+    );
+    // `unless` and the other lists left out: the rule reads prose and fires.
+    let repo = repo_with(&[
+        policy.clone(),
+        file(
+            ".barraiser/checklists/words.yaml",
+            checklist("          in: [prose]\n"),
+        ),
+        file("changes/x.md", &change),
+    ]);
+    let (_, report) = check_json(&repo, &["--all"]);
+    assert!(
+        rules(&report, "changes/x.md").contains(&"no-friday:blocker".into()),
+        "{report}"
+    );
+    // `in` left out, or empty: exit 2, naming the checklist.
+    for scopes in ["", "          in: []\n"] {
+        let repo = repo_with(&[
+            policy.clone(),
+            file(".barraiser/checklists/words.yaml", checklist(scopes)),
+            file("changes/x.md", &change),
+        ]);
+        let out = run(repo.root(), &["check", "--all"]);
+        out.assert_code(2);
+        assert!(
+            out.stderr.contains(".barraiser/checklists/words.yaml")
+                && out.stderr.contains("needs `in:`"),
+            "{}",
+            out.stderr
+        );
+    }
+}
