@@ -192,7 +192,9 @@ pub struct PatternsFile {
     pub unless: SpannedStrings,
     /// A match is ignored when one of these matches anywhere in the change, with
     /// `{who}` replaced by the match's `who` group (`sudo -u {who}`: a home directory
-    /// used as a service account is where the software lives, not a person's).
+    /// used as a service account is where the software lives, not a person's), and
+    /// `{who_lower}` by the same in lower case (a tool named in prose, "from Vault",
+    /// and typed as a command, `vault kv get ...`).
     pub unless_in_change: SpannedStrings,
     /// Only look at steps that have no command.
     #[serde(default)]

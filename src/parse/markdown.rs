@@ -1,6 +1,6 @@
 //! The Markdown body of a change description: sections, steps, commands and expectations.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::reading::Reading;
 use super::text::{CODE_MARK, Text};
@@ -83,6 +83,31 @@ pub struct Command {
     /// Offset in the owning step's (or section's) prose where the code stands: its
     /// [`CODE_MARK`] for a span, the end of the prose before it for a block.
     pub at: usize,
+    /// A fenced block the author marked as shell (```` ```sh ````, `bash`, `shell`,
+    /// `zsh`, `powershell`, ...): a command to run, never expected output.
+    pub shell: bool,
+}
+
+/// Whether a fenced block's info string names a shell language.
+fn is_shell(info: &str) -> bool {
+    let lang = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        lang.as_str(),
+        "sh" | "bash"
+            | "shell"
+            | "zsh"
+            | "ksh"
+            | "fish"
+            | "powershell"
+            | "pwsh"
+            | "ps1"
+            | "bat"
+            | "cmd"
+    )
 }
 
 /// A Markdown link.
@@ -301,13 +326,14 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                 ));
             }
             Event::End(TagEnd::Item) if walk.list_depth == 1 => walk.close_item(),
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 let prose_at = walk.prose().text.len();
                 walk.code = Some(Command {
                     code: Text::default(),
                     inline: false,
                     offset: at,
                     at: prose_at,
+                    shell: matches!(&kind, CodeBlockKind::Fenced(info) if is_shell(info)),
                 });
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -364,6 +390,7 @@ pub fn parse_body(source: &str, base: usize, config: &BodyConfig) -> Vec<Section
                     inline: true,
                     offset: at + ticks,
                     at: prose.text.len(),
+                    shell: false,
                 };
                 prose.push(&CODE_MARK.to_string(), at);
                 walk.push_command(cmd);
@@ -475,7 +502,12 @@ fn split_expectations(step: &mut Step, config: &BodyConfig) {
             if c.inline {
                 return expected.iter().any(|&(s, e)| c.at >= s && c.at < e);
             }
-            // A block right after an introducing sentence, with only white space between.
+            // A block right after an introducing sentence, with only white space between,
+            // unless its author marked it as shell ("The API still answers:" over a
+            // ```` ```sh ```` block that runs `curl`).
+            if c.shell {
+                return false;
+            }
             let intro = intros.iter().find(|&&(_, e)| {
                 e <= c.at && text.get(e..c.at).is_some_and(|gap| gap.trim().is_empty())
             });

@@ -74,6 +74,14 @@ const QUOTE: usize = 300;
 /// How many bytes of a sentence on each side of a match `unless` reads.
 const CONTEXT: usize = 400;
 
+/// An `unless_in_change` template with `{who}` (the name as matched) and
+/// `{who_lower}` (in lower case, as a command is typed) filled in.
+fn fill(template: &str, who: &str) -> String {
+    template
+        .replace("{who_lower}", &regex::escape(&who.to_lowercase()))
+        .replace("{who}", &regex::escape(who))
+}
+
 impl Patterns {
     /// Compiles the detector from its checklist form.
     pub fn compile(path: &str, file: &PatternsFile) -> Result<Self, ConfigError> {
@@ -150,7 +158,7 @@ impl Patterns {
         let mut unless_in_change = Vec::new();
         for u in &file.unless_in_change {
             let sample = Spanned {
-                value: u.value.replace("{who}", "someone"),
+                value: fill(&u.value, "someone"),
                 ..u.clone()
             };
             regex(path, &sample, file.case_sensitive)?;
@@ -220,7 +228,7 @@ impl Patterns {
             self.unless_in_change
                 .iter()
                 .filter_map(|template| {
-                    let filled = template.replace("{who}", &regex::escape(who));
+                    let filled = fill(template, who);
                     let flags = if self.case_sensitive { "" } else { "(?i)" };
                     Pattern::new(&format!("{flags}{filled}")).ok()
                 })

@@ -57,6 +57,7 @@ fn expectations_are_recognised_by_meaning_wherever_they_stand() {
         "`ranges_unavailable` and `ranges_underreplicated` are `0` on all five rows.",
         "The loop finishes without breaking.",
         "Every `apply` line ends in `serverside-applied`.",
+        "`glab` prints the URL of the new merge request, ending in `/merge_requests/` and its number.",
     ];
     let vague = [
         "Check that it worked.",
@@ -91,6 +92,9 @@ fn an_expected_output_block_is_an_expectation_and_never_a_command() {
         "Check the status:\n```sh\nopsctl status\n```\nThe output will look like:\n```\nstatus: <none> ... $UNSET\n```",
         // An instruction ending in a colon introduces a command, not output.
         "Check what clients see:\n```sh\ncurl -s https://cloud.acme.example/status.php\n```\nIt prints `29.0.9`.",
+        // A block its author marked as shell is a command, even after a sentence
+        // that could introduce output.
+        "The API still answers:\n```sh\ncurl -s -o /dev/null -w '%{http_code}' https://api.acme.example/healthz\n```\nIt prints `200`.",
         // Code after the observation verb is expected output.
         "Read the version:\n```sh\nopsctl version\n```\nThe last command prints `$OC_VersionString = '29.0.8';`.",
     ];
@@ -186,6 +190,7 @@ fn a_step_the_automation_carries_out_names_it_exactly() {
         "Merge PR #4471 in acme/orders-db-infra; its `rollout` job runs the pipeline, which prints `rolled`.",
         "Start the rollout from the ChatOps bot: `/chatops run rabbitmq-upgrade --env prod`. The bot posts `running 4.0.5`.",
         "Trigger the `deploy-prod` job of the release pipeline. It reports `succeeded`.",
+        "The pipeline's `bake:prod-network` job holds for 30 minutes and finishes `passed`.",
         // Not exact: which merge request?
         "Merge the MR and let the pipeline do the rest. The job log ends with `Apply complete!`.",
         "Log into the console and click Apply. The page shows `Applied`.",
@@ -193,7 +198,7 @@ fn a_step_the_automation_carries_out_names_it_exactly() {
     let report = check(&with_steps(&steps));
     assert_eq!(
         flagged(&report, "step-without-command"),
-        [5, 6],
+        [6, 7],
         "{report:#}"
     );
 }
@@ -218,4 +223,26 @@ fn a_service_accounts_home_is_not_a_personal_path() {
     let steps = ["Run the fix:\n```sh\n/home/jsmith/bin/fix.sh --all\n```\nIt prints `fixed`."];
     let found = rules(&check(&with_steps(&steps)), "changes/x.md");
     assert!(found.contains(&"personal-path:blocker".into()), "{found:?}");
+}
+
+/// A tool named like a person ("from Vault") is no person when the change types it
+/// as a command; a person's name stays tribal knowledge.
+#[test]
+fn a_source_the_change_runs_as_a_command_is_a_tool_not_a_person() {
+    let tool = [
+        "Fetch the new certificate from Vault into a private directory:\n```sh\ninstall -d -m 0700 /run/tls\nvault kv get -field=crt secret/tls/api/2026 > /run/tls/tls.crt\n```\nIt prints nothing and exits 0.",
+    ];
+    let found = rules(&check(&with_steps(&tool)), "changes/x.md");
+    assert!(
+        !found.iter().any(|f| f.starts_with("tribal-knowledge")),
+        "{found:?}"
+    );
+    let person = [
+        "Fetch the new certificate from Priya into a private directory:\n```sh\ninstall -d -m 0700 /run/tls\ncp ~/Downloads/tls.crt /run/tls/tls.crt\n```\nIt prints nothing and exits 0.",
+    ];
+    let found = rules(&check(&with_steps(&person)), "changes/x.md");
+    assert!(
+        found.iter().any(|f| f.starts_with("tribal-knowledge")),
+        "{found:?}"
+    );
 }
