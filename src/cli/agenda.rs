@@ -1,7 +1,7 @@
 //! `barraiser agenda`: the office-hours agenda as one document for the meeting's
 //! notes (Markdown, or one self-contained HTML page).
 
-use barraiser::pr::{self, queue};
+use barraiser::pr;
 use barraiser::render::{self, Templates, agenda::AgendaFormat};
 
 use super::api::{self, ReposArgs, TzArgs};
@@ -33,9 +33,7 @@ pub fn run(args: AgendaArgs) -> anyhow::Result<u8> {
     let tz = args.tz.zone()?;
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let entries =
-        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
-    let entries = api::warn_skipped(entries?);
+    let entries = api::agenda(&client, &scope)?;
     let now = barraiser::clock();
     // Who is on duty, by the rotation of the policy that judged the first item.
     let duty = entries

@@ -6,7 +6,7 @@ use anyhow::Context;
 use barraiser::github::{Client, ClientConfig, GitHub, Repo, env};
 use barraiser::parse::policy::POLICY_PATH;
 use barraiser::pr::fan::Progress;
-use barraiser::pr::{self, Judged, Listed, discover};
+use barraiser::pr::{self, Judged, Listed, discover, queue};
 use barraiser::read::Workspace;
 
 /// `--repo` and `--pr`: one pull request.
@@ -142,6 +142,59 @@ pub fn warn_skipped<T>(listed: Listed<T>) -> Vec<T> {
         super::warn(line);
     }
     listed.items
+}
+
+/// Every pull request waiting across `scope`, judged (from the local clone when it has
+/// the commits), under a progress bar; warns about each left out.
+pub fn agenda(client: &Client, scope: &Scope) -> anyhow::Result<Vec<queue::Entry>> {
+    let listed = with_progress(|bar| queue::agenda(client, &scope.repos, local().as_ref(), bar))?;
+    Ok(warn_skipped(listed))
+}
+
+/// The pull requests merged in a period across a scope, read for `audit` or `report`.
+pub struct Merged<T> {
+    /// The repositories read, and how to name them.
+    pub scope: Scope,
+    /// What was read, in order.
+    pub items: Vec<T>,
+    /// One line per pull request left out (each warned).
+    pub skipped: Vec<String>,
+}
+
+impl<T> Merged<T> {
+    /// Whether nothing was left out: evidence or figures with a silent gap must say so.
+    pub fn complete(&self) -> bool {
+        self.skipped.is_empty() && self.scope.unreadable == 0
+    }
+}
+
+/// How `audit` and `report` read the pull requests merged in a period.
+pub type ReadMerged<T> = fn(
+    &dyn GitHub,
+    &[Repo],
+    Option<&Workspace>,
+    (jiff::Timestamp, jiff::Timestamp),
+    &dyn Progress,
+) -> Result<Listed<T>, pr::PullError>;
+
+/// Reads with `read` the pull requests merged in `period` across `repos`, under a
+/// progress bar and from the local clone when there is one; warns about each left out.
+pub fn merged<T>(
+    repos: &ReposArgs,
+    period: (jiff::Timestamp, jiff::Timestamp),
+    read: ReadMerged<T>,
+) -> anyhow::Result<Merged<T>> {
+    let client = client()?;
+    let scope = repos.resolve(&client)?;
+    let listed = with_progress(|bar| read(&client, &scope.repos, local().as_ref(), period, bar))?;
+    for line in &listed.skipped {
+        super::warn(line);
+    }
+    Ok(Merged {
+        scope,
+        items: listed.items,
+        skipped: listed.skipped,
+    })
 }
 
 /// `--since` and `--until`: a period.

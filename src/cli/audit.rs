@@ -37,24 +37,11 @@ pub struct AuditArgs {
 /// with a silent gap is worse than none.
 pub fn run(args: AuditArgs) -> anyhow::Result<u8> {
     let (since, until) = api::period(&args.since, args.until.as_deref())?;
-    let client = api::client()?;
-    let scope = args.repos.resolve(&client)?;
-    let audit = api::with_progress(|bar| {
-        ledger::audit(
-            &client,
-            &scope.repos,
-            api::local().as_ref(),
-            (since, until),
-            bar,
-        )
-    });
-    let audit = audit?;
-    let complete = audit.skipped.is_empty() && scope.unreadable == 0;
-    let records = api::warn_skipped(audit);
+    let audit = api::merged(&args.repos, (since, until), ledger::audit)?;
     let text = match args.format {
-        AuditFormat::Csv => render::audit::csv(&records)?,
-        AuditFormat::Json => render::audit::json(&records, since, until)?,
+        AuditFormat::Csv => render::audit::csv(&audit.items)?,
+        AuditFormat::Json => render::audit::json(&audit.items, since, until)?,
     };
     emit(&text)?;
-    Ok(if complete { 0 } else { 2 })
+    Ok(if audit.complete() { 0 } else { 2 })
 }

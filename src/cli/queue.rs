@@ -33,9 +33,7 @@ pub struct QueueArgs {
 pub fn run(args: QueueArgs) -> anyhow::Result<u8> {
     let client = api::client()?;
     let scope = args.repos.resolve(&client)?;
-    let agenda =
-        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
-    let agenda = api::warn_skipped(agenda?);
+    let agenda = api::agenda(&client, &scope)?;
     let items: Vec<&queue::QueueItem> = agenda.iter().map(|e| &e.item).collect();
     let now = jiff::Timestamp::now();
     // The agenda opens with who is on duty: the rotation of the policy that judged the

@@ -40,24 +40,8 @@ pub struct ReportArgs {
 /// would have a silent gap.
 pub fn run(args: ReportArgs) -> anyhow::Result<u8> {
     let (since, until) = args.period.period()?;
-    let client = api::client()?;
-    let scope = args.repos.resolve(&client)?;
-    let gathered = api::with_progress(|bar| {
-        report::gather(
-            &client,
-            &scope.repos,
-            api::local().as_ref(),
-            (since, until),
-            bar,
-        )
-    });
-    let gathered = gathered?;
-    let (records, skipped) = (gathered.items, gathered.skipped);
-    for line in &skipped {
-        warn(line);
-    }
-    let complete = skipped.is_empty() && scope.unreadable == 0;
-    let summary = summary::summarize(&records, (since, until));
+    let gathered = api::merged(&args.repos, (since, until), report::gather)?;
+    let summary = summary::summarize(&gathered.items, (since, until));
     let templates = Templates::embedded()?;
     let explains = explains(&summary, &templates)?;
     let format = match args.format {
@@ -68,13 +52,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<u8> {
     let period = Scope {
         since,
         until,
-        repos: &scope.labels,
-        skipped: &skipped,
+        repos: &gathered.scope.labels,
+        skipped: &gathered.skipped,
     };
     emit(&barraiser::render::report::report(
         &summary, &period, &explains, format, &templates,
     )?)?;
-    Ok(if complete { 0 } else { 2 })
+    Ok(if gathered.complete() { 0 } else { 2 })
 }
 
 /// The `barraiser explain` text of every rule a team's section ends with.

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use anyhow::Context;
 use barraiser::approval::Action;
 use barraiser::github::{Client, GitHub, Repo};
-use barraiser::pr::{GatedFile, Judged, gated_files, ledger, queue};
+use barraiser::pr::{GatedFile, Judged, gated_files, ledger};
 use barraiser::render::{self, office};
 
 use super::api::{self, ReposArgs, TzArgs};
@@ -83,9 +83,7 @@ pub fn run(args: OfficeHoursArgs) -> anyhow::Result<u8> {
         color: use_color(),
         recorded: Vec::new(),
     };
-    let entries =
-        api::with_progress(|bar| queue::agenda(&client, &scope.repos, api::local().as_ref(), bar));
-    let entries = api::warn_skipped(entries?);
+    let entries = api::agenda(&client, &scope)?;
     session
         .term
         .print(&render::queue::agenda_heading(entries.len()))?;
